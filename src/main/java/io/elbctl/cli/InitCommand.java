@@ -1,0 +1,193 @@
+package io.elbctl.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.elbctl.ElbctlException;
+import io.elbctl.ExitCode;
+import io.elbctl.spec.Listener;
+import io.elbctl.spec.Problem;
+import io.elbctl.spec.SpecReader;
+import io.elbctl.spec.SpecResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code elbctl init}: writes a starter spec for the one-domain frontend/backend setup. */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Write a starter spec: HTTPS on 443 for one domain, the backend paths forwarded to the",
+      "backend port, everything else to the frontend port, and HTTP on 80 redirected to HTTPS."
+    })
+public final class InitCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "Where to write the spec (default: ./" + SpecOptions.DEFAULT_FILE + ").")
+  Path file;
+
+  @Option(
+      names = "--domain",
+      required = true,
+      paramLabel = "DOMAIN",
+      description = "Domain, e.g. example.com; the hosted zone unless --hosted-zone.")
+  String domain;
+
+  @Option(
+      names = "--hosted-zone",
+      paramLabel = "ZONE",
+      description = "Route 53 hosted zone (default: the domain).")
+  String hostedZone;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "Name of the setup (default: from the domain).")
+  String name;
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      defaultValue = "us-east-1",
+      description = "AWS region (default: ${DEFAULT-VALUE}).")
+  String region;
+
+  @Option(
+      names = "--frontend-port",
+      paramLabel = "PORT",
+      defaultValue = "3000",
+      description = "Frontend port (default: ${DEFAULT-VALUE}).")
+  int frontendPort;
+
+  @Option(
+      names = "--backend-port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "Backend port (default: ${DEFAULT-VALUE}).")
+  int backendPort;
+
+  @Option(
+      names = "--backend-path",
+      paramLabel = "PATTERN",
+      split = ",",
+      description =
+          "Path patterns for the backend (default: /oauth2/authorization/*,/login/oauth2/code/*).")
+  List<String> backendPaths = List.of("/oauth2/authorization/*", "/login/oauth2/code/*");
+
+  @Option(
+      names = "--target",
+      paramLabel = "ID",
+      description = "Instance id or IP address serving both ports (repeatable).")
+  List<String> targets = List.of();
+
+  @Option(
+      names = "--www",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Also alias www.DOMAIN (default: on).")
+  boolean www;
+
+  @Option(names = "--force", description = "Overwrite an existing file.")
+  boolean force;
+
+  @Override
+  public Integer call() {
+    Path target = file != null ? file : Path.of(SpecOptions.DEFAULT_FILE);
+    if (Files.exists(target) && !force) {
+      throw new ElbctlException(
+          ExitCode.ERROR, target + " already exists; use --force to overwrite it.");
+    }
+    String text = Json.pretty(starter()) + System.lineSeparator();
+    SpecResult check = SpecReader.parse(text);
+    if (check.hasErrors()) {
+      throw new ElbctlException(
+          ExitCode.USAGE,
+          "these flags make an invalid spec: "
+              + check.errors().stream().map(Problem::describe).collect(Collectors.joining("; ")));
+    }
+    try {
+      Files.writeString(target, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ElbctlException(ExitCode.ERROR, "cannot write " + target + ": " + e.getMessage());
+    }
+    var out = command.commandLine().getOut();
+    out.println("Wrote " + target + ".");
+    out.println(
+        "Next: elbctl validate " + target + "   then   elbctl simulate -f " + target + " /");
+    return 0;
+  }
+
+  ObjectNode starter() {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    String zone = hostedZone != null ? hostedZone : domain;
+    String setup = name != null ? name : domain.split("\\.")[0];
+    ObjectNode spec = nodes.objectNode();
+    spec.put("apiVersion", io.elbctl.spec.Spec.API_VERSION);
+    spec.put("name", setup);
+    spec.put("region", region);
+    ObjectNode domainNode = spec.putObject("domain");
+    domainNode.put("hostedZone", zone);
+    ArrayNode records = domainNode.putArray("records").add(domain);
+    ObjectNode certificate = spec.putObject("certificate");
+    certificate.put("domainName", domain);
+    if (www) {
+      records.add("www." + domain);
+      certificate.putArray("subjectAlternativeNames").add("www." + domain);
+    }
+    spec.putObject("network").put("vpcId", "default");
+    ArrayNode groups = spec.putArray("targetGroups");
+    groups.add(group(nodes, "client", frontendPort, "/"));
+    groups.add(group(nodes, "backend", backendPort, "/actuator/health"));
+    ObjectNode loadBalancer = spec.putObject("loadBalancer");
+    loadBalancer.put("name", setup + "-alb");
+    loadBalancer.put("scheme", "internet-facing");
+    ArrayNode listeners = loadBalancer.putArray("listeners");
+    ObjectNode http = listeners.addObject().put("port", 80).put("protocol", "HTTP");
+    http.putObject("defaultAction")
+        .put("type", "redirect")
+        .put("protocol", "HTTPS")
+        .put("port", "443")
+        .put("statusCode", "HTTP_301");
+    ObjectNode https = listeners.addObject().put("port", 443).put("protocol", "HTTPS");
+    https.put("sslPolicy", Listener.DEFAULT_SSL_POLICY);
+    https.putObject("defaultAction").put("type", "forward").put("targetGroup", "client");
+    ArrayNode rules = https.putArray("rules");
+    int priority = 10;
+    for (String path : backendPaths) {
+      ObjectNode rule = rules.addObject().put("priority", priority);
+      rule.putObject("conditions").putArray("pathPatterns").add(path);
+      rule.putObject("action").put("type", "forward").put("targetGroup", "backend");
+      priority += 10;
+    }
+    return spec;
+  }
+
+  private ObjectNode group(JsonNodeFactory nodes, String groupName, int port, String healthPath) {
+    ObjectNode group = nodes.objectNode();
+    group.put("name", groupName).put("protocol", "HTTP").put("port", port);
+    group.put("targetType", "instance");
+    group.putObject("healthCheck").put("path", healthPath).put("matcher", "200-399");
+    ArrayNode targetList = group.putArray("targets");
+    for (String id : targets) {
+      targetList.addObject().put("id", id).put("port", port);
+    }
+    return group;
+  }
+}

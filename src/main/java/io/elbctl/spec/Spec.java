@@ -1,0 +1,34 @@
+package io.elbctl.spec;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The whole elbctl spec: one domain, one certificate, target groups and one load balancer. */
+@Doc(
+    "An elbctl spec: one domain, one certificate, target groups and one Application Load Balancer.")
+public record Spec(
+    @Required @Doc("Spec format version; must be \"elbctl/v1\".") String apiVersion,
+    @Required @Doc("Name of this setup; tags every resource elbctl creates for it.") String name,
+    @Required @Doc("AWS region of the load balancer and certificate, e.g. \"eu-west-1\".")
+        String region,
+    @Required @Doc("The Route 53 hosted zone and the alias records to point at the load balancer.")
+        Domain domain,
+    @Doc("The ACM certificate for the HTTPS listener (required when a listener is HTTPS).")
+        Certificate certificate,
+    @Doc("Where the load balancer lives; defaults to the default VPC and its default subnets.")
+        Network network,
+    @Required @Doc("The target groups the listeners forward to.") List<TargetGroup> targetGroups,
+    @Required @Doc("The Application Load Balancer and its listeners.") LoadBalancer loadBalancer) {
+
+  public static final String API_VERSION = "elbctl/v1";
+
+  public Spec {
+    network = network == null ? new Network(null, null, null) : network;
+    targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);
+  }
+
+  /** The target group with this name, if the spec has one. */
+  public Optional<TargetGroup> targetGroup(String groupName) {
+    return targetGroups.stream().filter(g -> g.name().equals(groupName)).findFirst();
+  }
+}
