@@ -108,7 +108,12 @@ public final class AwsGateway {
       List<String> arns = new ArrayList<>();
       found.forEach(l -> arns.add(l.loadBalancerArn()));
       groups.forEach(g -> arns.add(g.targetGroupArn()));
-      Map<String, Map<String, String>> tags = tags(arns);
+      Map<String, Map<String, String>> tags = new HashMap<>();
+      if (found.size() > 1) {
+        // Only moto makes two load balancers of one name; the tags tell which one is ours.
+        tags.putAll(tags(arns));
+        arns.clear();
+      }
       var chosen =
           found.stream()
               .filter(
@@ -117,17 +122,21 @@ public final class AwsGateway {
               .findFirst()
               .or(() -> found.stream().findFirst());
       if (chosen.isPresent()) {
-        var l = chosen.get();
-        listeners.addAll(listeners(l.loadBalancerArn()));
-        List<String> more = new ArrayList<>();
+        listeners.addAll(listeners(chosen.get().loadBalancerArn()));
         for (var listener : listeners) {
           List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule> listenerRules =
               rules(listener.listenerArn());
           rules.put(listener.listenerArn(), listenerRules);
-          more.add(listener.listenerArn());
-          listenerRules.forEach(r -> more.add(r.ruleArn()));
+          arns.add(listener.listenerArn());
+          listenerRules.stream()
+              .filter(r -> !Boolean.TRUE.equals(r.isDefault()))
+              .forEach(r -> arns.add(r.ruleArn()));
         }
-        tags.putAll(tags(more));
+      }
+      // One DescribeTags per 20 resources: the load balancer, listeners, rules and groups.
+      tags.putAll(tags(arns));
+      if (chosen.isPresent()) {
+        var l = chosen.get();
         lb =
             new LoadBalancerState(
                 l.loadBalancerArn(),
@@ -323,7 +332,8 @@ public final class AwsGateway {
           return Integer.valueOf(attribute.value());
         }
       }
-      return null;
+      // AWS always reports the attribute; moto leaves out what was never set.
+      return 60;
     }
 
     private TargetGroupState targetGroup(
