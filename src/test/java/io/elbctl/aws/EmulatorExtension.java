@@ -41,7 +41,8 @@ public final class EmulatorExtension implements BeforeEachCallback, ParameterRes
   }
 
   /** Stops the emulator when the test run ends. */
-  private record Resource(Emulator emulator) implements ExtensionContext.Store.CloseableResource {
+  private record Resource(Emulator emulator)
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       emulator.close();

@@ -305,9 +305,32 @@ class ProvisioningTest {
             "--endpoint-url",
             emulator.endpoint());
     assertThat(result.code).as(result.toString()).isZero();
-    Result refused = run("plan", spec(s -> {}).toString(), "--region", "xx-nowhere-1");
-    assertThat(refused.code).as(refused.toString()).isEqualTo(1);
-    assertThat(refused.err).startsWith("elbctl: ").doesNotContain("\tat ");
+  }
+
+  @Test
+  void anAwsError_isOneSentenceWithTheErrorCode_andExitCode1() {
+    String longName = "backend-with-a-name-longer-than-32-characters";
+    Path spec =
+        spec(
+            s -> {
+              ((ObjectNode) s.at("/targetGroups/1")).put("name", longName);
+              for (JsonNode rule : rules(s)) {
+                ((ObjectNode) rule.get("action")).put("targetGroup", longName);
+              }
+            });
+    Result result = run("apply", spec.toString(), "--yes");
+    assertThat(result.code).as(result.toString()).isEqualTo(1);
+    assertThat(result.err)
+        .contains("elbctl: AWS refused CreateTargetGroup: ")
+        .contains("(ValidationError).")
+        .doesNotContain("\tat ");
+  }
+
+  @Test
+  void anUnknownProfile_failsBeforeAnyCall() {
+    Result result = run("plan", spec(s -> {}).toString(), "--profile", "no-such-profile-here");
+    assertThat(result.code).as(result.toString()).isEqualTo(1);
+    assertThat(result.err).startsWith("elbctl: ").doesNotContain("\tat ");
   }
 
   // ---------------------------------------------------------------- helpers
