@@ -236,7 +236,9 @@ public final class AwsGateway {
                   set.typeAsString(),
                   alias == null ? null : alias.dnsName(),
                   alias == null ? null : bareZoneId(alias.hostedZoneId()),
-                  set.resourceRecords().stream().map(ResourceRecord::value).toList()));
+                  set.resourceRecords().stream().map(ResourceRecord::value).toList(),
+                  set.ttl(),
+                  alias != null && Boolean.TRUE.equals(alias.evaluateTargetHealth())));
         }
         // moto leaves IsTruncated out: never unbox it blindly.
         boolean more = Boolean.TRUE.equals(page.isTruncated());
@@ -571,10 +573,31 @@ public final class AwsGateway {
     return change(zoneId, changes);
   }
 
-  /** UPSERTs alias records to the load balancer in one batch; returns the change id. */
+  /**
+   * UPSERTs alias records to the load balancer, and the TXT records that mark them as the spec's,
+   * in one batch; returns the change id.
+   */
   public String upsertAliases(
-      String zoneId, List<String[]> nameAndType, String aliasDnsName, String aliasZoneId) {
+      String zoneId,
+      List<String[]> nameAndType,
+      String aliasDnsName,
+      String aliasZoneId,
+      List<String> markerNames,
+      String markerValue) {
     List<software.amazon.awssdk.services.route53.model.Change> changes = new ArrayList<>();
+    for (String name : markerNames) {
+      changes.add(
+          software.amazon.awssdk.services.route53.model.Change.builder()
+              .action(ChangeAction.UPSERT)
+              .resourceRecordSet(
+                  ResourceRecordSet.builder()
+                      .name(name)
+                      .type("TXT")
+                      .ttl(300L)
+                      .resourceRecords(ResourceRecord.builder().value(markerValue).build())
+                      .build())
+              .build());
+    }
     for (String[] record : nameAndType) {
       changes.add(
           software.amazon.awssdk.services.route53.model.Change.builder()
@@ -590,6 +613,35 @@ public final class AwsGateway {
                               .evaluateTargetHealth(true)
                               .build())
                       .build())
+              .build());
+    }
+    return change(zoneId, changes);
+  }
+
+  /** DELETEs record sets exactly as they were read, in one batch; returns the change id. */
+  public String deleteRecords(String zoneId, List<RecordSet> records) {
+    List<software.amazon.awssdk.services.route53.model.Change> changes = new ArrayList<>();
+    for (RecordSet record : records) {
+      ResourceRecordSet.Builder set =
+          ResourceRecordSet.builder().name(record.name()).type(record.type());
+      if (record.aliasDnsName() != null) {
+        set.aliasTarget(
+            AliasTarget.builder()
+                .dnsName(record.aliasDnsName())
+                .hostedZoneId(record.aliasZoneId())
+                .evaluateTargetHealth(record.evaluateTargetHealth())
+                .build());
+      } else {
+        set.ttl(record.ttl())
+            .resourceRecords(
+                record.values().stream()
+                    .map(v -> ResourceRecord.builder().value(v).build())
+                    .toList());
+      }
+      changes.add(
+          software.amazon.awssdk.services.route53.model.Change.builder()
+              .action(ChangeAction.DELETE)
+              .resourceRecordSet(set.build())
               .build());
     }
     return change(zoneId, changes);
@@ -929,6 +981,31 @@ public final class AwsGateway {
 
   public void deleteRule(String arn) {
     call(() -> clients.elb().deleteRule(r -> r.ruleArn(arn)));
+  }
+
+  /** Adds or overwrites tags on a load balancer, listener, rule or target group. */
+  public void addTags(String arn, Map<String, String> tags) {
+    call(() -> clients.elb().addTags(r -> r.resourceArns(arn).tags(elbTags(tags))));
+  }
+
+  /** Adds or overwrites tags on a security group. */
+  public void tagSecurityGroup(String id, Map<String, String> tags) {
+    call(
+        () ->
+            clients
+                .ec2()
+                .createTags(
+                    r ->
+                        r.resources(id)
+                            .tags(
+                                tags.entrySet().stream()
+                                    .map(
+                                        e ->
+                                            software.amazon.awssdk.services.ec2.model.Tag.builder()
+                                                .key(e.getKey())
+                                                .value(e.getValue())
+                                                .build())
+                                    .toList())));
   }
 
   // ================================================================ helpers

@@ -49,6 +49,14 @@ public final class ApplyCommand implements Callable<Integer> {
   Path positional;
 
   @Option(
+      names = "--adopt",
+      description =
+          "Take over resources in the spec's place that it did not create (same load balancer or"
+              + " target group name, a record at an alias name, a rule at a spec priority): tag"
+              + " them and manage them from now on.")
+  boolean adopt;
+
+  @Option(
       names = {"-y", "--yes"},
       description = "Apply without asking (required when not run on a terminal).")
   boolean yes;
@@ -69,7 +77,7 @@ public final class ApplyCommand implements Callable<Integer> {
     PlanRenderer renderer = new PlanRenderer(root.terminal());
     List<StepKind> steps = List.of(StepKind.values());
     try (AwsSession session = new AwsSession(spec, aws, root.env())) {
-      AwsSession.Planned planned = session.plan();
+      AwsSession.Planned planned = session.plan(adopt);
       Plan plan = planned.plan();
       renderer.text(log, PlanCommand.title(spec, session.region()), plan, steps);
       if (plan.refused()) {

@@ -31,8 +31,13 @@ final class AwsSession implements AutoCloseable {
 
   /** Reads live state (read-only calls) and plans; returns both. */
   Planned plan() {
+    return plan(false);
+  }
+
+  /** Reads live state and plans; {@code adopt} takes over resources the spec did not create. */
+  Planned plan(boolean adopt) {
     Inventory inventory = gateway.read(spec);
-    return new Planned(inventory, Planner.plan(spec, inventory));
+    return new Planned(inventory, Planner.plan(spec, inventory, adopt));
   }
 
   StepContext context(Inventory inventory, ConsoleProgress progress, Duration waitTimeout) {

@@ -37,8 +37,18 @@ public final class PlanCommand implements Callable<Integer> {
   Path positional;
 
   @Option(
+      names = "--adopt",
+      description =
+          "Take over resources in the spec's place that it did not create (same load balancer or"
+              + " target group name, a record at an alias name, a rule at a spec priority): tag"
+              + " them and manage them from now on.")
+  boolean adopt;
+
+  @Option(
       names = "--detailed-exitcode",
-      description = "Exit 0 when there are no changes, 2 when there are, 1 on error.")
+      description =
+          "Exit 0 when there are no changes, 2 when there are (spec changes or drift), 1 on"
+              + " error.")
   boolean detailedExitcode;
 
   @Override
@@ -46,7 +56,7 @@ public final class PlanCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     io.elbctl.spec.Spec spec = specOptions.load(positional, command.commandLine().getErr());
     try (AwsSession session = new AwsSession(spec, aws, root.env())) {
-      Plan plan = session.plan().plan();
+      Plan plan = session.plan(adopt).plan();
       List<StepKind> steps = List.of(StepKind.values());
       PlanRenderer renderer = new PlanRenderer(root.terminal());
       if (output.json()) {

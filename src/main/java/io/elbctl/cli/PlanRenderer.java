@@ -15,6 +15,9 @@ import java.util.List;
 
 /** Renders plans Terraform-style (+ create, ~ update, - delete) and call statistics. */
 final class PlanRenderer {
+  /** Marks a change that restores something edited outside elbctl. */
+  static final String DRIFT_LABEL = "(drift: changed outside elbctl)";
+
   private final Terminal terminal;
 
   PlanRenderer(Terminal terminal) {
@@ -34,7 +37,9 @@ final class PlanRenderer {
       }
       for (Change change : changes) {
         String head = "  " + change.kind().symbol + " " + change.resource();
-        out.println(colour(change.kind(), head));
+        out.println(
+            colour(change.kind(), head)
+                + (plan.isDrift(change) ? " " + terminal.bold(DRIFT_LABEL) : ""));
         for (Field field : change.fields()) {
           out.println("      " + field(change.kind(), field));
         }
@@ -64,6 +69,7 @@ final class PlanRenderer {
     if (create + update + delete == 0) {
       return terminal.green("No changes.") + " The live setup matches the spec.";
     }
+    long drift = plan.drift().stream().filter(c -> steps.contains(c.step())).count();
     return terminal.bold("Plan:")
         + " "
         + create
@@ -71,7 +77,13 @@ final class PlanRenderer {
         + update
         + " to update, "
         + delete
-        + " to delete.";
+        + " to delete"
+        + (drift == 0
+            ? "."
+            : "; "
+                + drift
+                + (drift == 1 ? " of them restores" : " of them restore")
+                + " what was changed outside elbctl (drift).");
   }
 
   private String field(Change.Kind kind, Field field) {
@@ -105,6 +117,7 @@ final class PlanRenderer {
         item.put("step", step.label);
         item.put("action", change.kind().verb);
         item.put("resource", change.resource());
+        item.put("drift", plan.isDrift(change));
         ArrayNode fields = item.putArray("fields");
         for (Field field : change.fields()) {
           ObjectNode f = fields.addObject().put("name", field.name());
@@ -126,7 +139,8 @@ final class PlanRenderer {
     root.putObject("summary")
         .put("create", counts[0])
         .put("update", counts[1])
-        .put("delete", counts[2]);
+        .put("delete", counts[2])
+        .put("drift", plan.drift().stream().filter(c -> steps.contains(c.step())).count());
     return root;
   }
 

@@ -406,9 +406,16 @@ public sealed interface Change {
     }
   }
 
-  /** Points an A or AAAA alias record at the load balancer (UPSERT). */
-  record UpsertAlias(String name, String type, String oldTarget, String newTarget)
+  /**
+   * Points an A or AAAA alias record at the load balancer (UPSERT), and writes the TXT record that
+   * marks it as this spec's when {@code marker} is set.
+   */
+  record UpsertAlias(String name, String type, String oldTarget, String newTarget, String marker)
       implements Change {
+    public UpsertAlias(String name, String type, String oldTarget, String newTarget) {
+      this(name, type, oldTarget, newTarget, null);
+    }
+
     public StepKind step() {
       return StepKind.DNS;
     }
@@ -423,6 +430,149 @@ public sealed interface Change {
 
     public List<Field> fields() {
       return List.of(new Field("target", oldTarget, newTarget));
+    }
+  }
+
+  /**
+   * Tags an existing resource that this spec did not create so that elbctl manages it from now on
+   * ({@code --adopt}); {@code service} is "elb" or "ec2".
+   */
+  record Adopt(StepKind step, String resource, String id, String service, String oldTags)
+      implements Change {
+    public Kind kind() {
+      return Kind.UPDATE;
+    }
+
+    public List<Field> fields() {
+      return List.of(new Field("owner (adopt)", oldTags, "this spec"));
+    }
+  }
+
+  // ---------------------------------------------------------------- destroy
+
+  /** Deletes an alias record this spec owns, and its ownership TXT record if it has one. */
+  record DeleteAlias(
+      Inventory.RecordSet record, Inventory.RecordSet marker, boolean otherMarkerValues)
+      implements Change {
+    public StepKind step() {
+      return StepKind.DNS;
+    }
+
+    public Kind kind() {
+      return Kind.DELETE;
+    }
+
+    public String resource() {
+      return "alias record " + record.name() + " " + record.type();
+    }
+
+    public List<Field> fields() {
+      return List.of(new Field("target", record.aliasDnsName(), null));
+    }
+  }
+
+  /** Deletes the load balancer this spec created, then waits until AWS no longer lists it. */
+  record DeleteLoadBalancer(String arn, String name) implements Change {
+    public StepKind step() {
+      return StepKind.LOAD_BALANCER;
+    }
+
+    public Kind kind() {
+      return Kind.DELETE;
+    }
+
+    public String resource() {
+      return "load balancer " + name;
+    }
+
+    public List<Field> fields() {
+      return List.of();
+    }
+  }
+
+  /** Deletes the security group elbctl created for the load balancer. */
+  record DeleteSecurityGroup(String id, String name) implements Change {
+    public StepKind step() {
+      return StepKind.LOAD_BALANCER;
+    }
+
+    public Kind kind() {
+      return Kind.DELETE;
+    }
+
+    public String resource() {
+      return "security group " + name + " (" + id + ")";
+    }
+
+    public List<Field> fields() {
+      return List.of();
+    }
+  }
+
+  /** Deletes a target group this spec created. */
+  record DeleteTargetGroup(String arn, String name) implements Change {
+    public StepKind step() {
+      return StepKind.TARGET_GROUPS;
+    }
+
+    public Kind kind() {
+      return Kind.DELETE;
+    }
+
+    public String resource() {
+      return "target group " + name;
+    }
+
+    public List<Field> fields() {
+      return List.of();
+    }
+  }
+
+  /** Deletes the certificate this spec requested, once no listener uses it. */
+  record DeleteCertificate(String arn, List<String> names) implements Change {
+    public DeleteCertificate {
+      names = List.copyOf(names);
+    }
+
+    public StepKind step() {
+      return StepKind.CERTIFICATE;
+    }
+
+    public Kind kind() {
+      return Kind.DELETE;
+    }
+
+    public String resource() {
+      return "certificate " + String.join(", ", names);
+    }
+
+    public List<Field> fields() {
+      return List.of(new Field("arn", arn, null));
+    }
+  }
+
+  /** Deletes validation CNAMEs that no other certificate in the account needs. */
+  record DeleteValidationRecords(List<Inventory.RecordSet> records) implements Change {
+    public DeleteValidationRecords {
+      records = List.copyOf(records);
+    }
+
+    public StepKind step() {
+      return StepKind.CERTIFICATE;
+    }
+
+    public Kind kind() {
+      return Kind.DELETE;
+    }
+
+    public String resource() {
+      return "validation record"
+          + (records.size() == 1 ? " " : "s ")
+          + String.join(", ", records.stream().map(Inventory.RecordSet::name).toList());
+    }
+
+    public List<Field> fields() {
+      return List.of();
     }
   }
 }

@@ -63,12 +63,24 @@ public record Inventory(
 
   /**
    * A record set of the hosted zone: an alias (aliasDnsName set) or plain values; names are lower
-   * case with a trailing dot.
+   * case with a trailing dot. {@code ttl} and {@code evaluateTargetHealth} are kept because a Route
+   * 53 DELETE must repeat the record exactly.
    */
   public record RecordSet(
-      String name, String type, String aliasDnsName, String aliasZoneId, List<String> values) {
+      String name,
+      String type,
+      String aliasDnsName,
+      String aliasZoneId,
+      List<String> values,
+      Long ttl,
+      boolean evaluateTargetHealth) {
     public RecordSet {
       values = List.copyOf(values);
+    }
+
+    public RecordSet(
+        String name, String type, String aliasDnsName, String aliasZoneId, List<String> values) {
+      this(name, type, aliasDnsName, aliasZoneId, values, aliasDnsName == null ? 300L : null, true);
     }
   }
 

@@ -51,21 +51,33 @@ public final class Planner {
   private final Inventory inventory;
   private final List<Change> changes = new ArrayList<>();
   private final List<Refusal> refusals = new ArrayList<>();
+  private final List<Change> drift = new ArrayList<>();
+  private final List<Plan.Stamp> stamps = new ArrayList<>();
+  private final boolean adopt;
 
-  private Planner(Spec spec, Inventory inventory) {
+  private Planner(Spec spec, Inventory inventory, boolean adopt) {
     this.spec = spec;
     this.inventory = inventory;
+    this.adopt = adopt;
   }
 
   public static Plan plan(Spec spec, Inventory inventory) {
-    Planner planner = new Planner(spec, inventory);
+    return plan(spec, inventory, false);
+  }
+
+  /**
+   * Plans the apply; with {@code adopt}, resources in the spec's place that this spec did not
+   * create are tagged and managed instead of refused.
+   */
+  public static Plan plan(Spec spec, Inventory inventory, boolean adopt) {
+    Planner planner = new Planner(spec, inventory, adopt);
     planner.domain();
     Optional<CertificateState> certificate = planner.certificate();
     planner.targetGroups();
     planner.loadBalancer(certificate);
     planner.rules();
     planner.dns();
-    return new Plan(planner.changes, planner.refusals);
+    return new Plan(planner.changes, planner.refusals, planner.drift, planner.stamps);
   }
 
   /** The IdempotencyToken for the spec's certificate: a re-run within the hour gets the same. */
@@ -184,7 +196,18 @@ public final class Planner {
         continue;
       }
       TargetGroupState live = found.get();
-      if (!Ownership.owns(spec.name(), live.tags())) {
+      int first = changes.size();
+      String hash = SpecHash.of(group);
+      boolean drifted = Ownership.appliedFrom(spec.name(), live.tags(), hash);
+      if (!Ownership.owns(spec.name(), live.tags()) && adopt) {
+        add(
+            new Change.Adopt(
+                StepKind.TARGET_GROUPS,
+                "target group " + group.name(),
+                live.arn(),
+                "elb",
+                tagText(live.tags())));
+      } else if (!Ownership.owns(spec.name(), live.tags())) {
         refuse(
             StepKind.TARGET_GROUPS,
             ExitCode.NOT_OWNED,
@@ -255,7 +278,29 @@ public final class Planner {
       if (!deregister.isEmpty()) {
         add(new Change.DeregisterTargets(group.name(), deregister));
       }
+      settle(
+          StepKind.TARGET_GROUPS, first, drifted, live.arn(), "target group " + group.name(), hash);
     }
+  }
+
+  /**
+   * Marks the changes made since index {@code first} as drift when the resource was last applied
+   * from the current spec, and asks for its hash tag to be rewritten once they are made.
+   */
+  private void settle(
+      StepKind step, int first, boolean drifted, String arn, String resource, String hash) {
+    List<Change> made = changes.subList(first, changes.size());
+    if (made.isEmpty()) {
+      return;
+    }
+    if (drifted) {
+      drift.addAll(made);
+    }
+    stamps.add(new Plan.Stamp(step, arn, resource, hash));
+  }
+
+  private static String tagText(Map<String, String> tags) {
+    return tags.isEmpty() ? "no tags" : String.join(", ", Ownership.describe(tags));
   }
 
   private static long countHealth(List<Field> fields) {
@@ -284,6 +329,15 @@ public final class Planner {
           add(new Change.CreateSecurityGroup(securityGroupName(spec), inventory.network().vpcId()));
         } else if (Ownership.owns(spec.name(), group.tags())) {
           securityGroups = List.of(group.id());
+        } else if (adopt) {
+          add(
+              new Change.Adopt(
+                  StepKind.LOAD_BALANCER,
+                  "security group " + group.name() + " (" + group.id() + ")",
+                  group.id(),
+                  "ec2",
+                  tagText(group.tags())));
+          securityGroups = List.of(group.id());
         } else {
           refuse(
               StepKind.LOAD_BALANCER,
@@ -305,7 +359,18 @@ public final class Planner {
       return;
     }
     LoadBalancerState live = inventory.loadBalancer();
-    if (!Ownership.owns(spec.name(), live.tags())) {
+    int first = changes.size();
+    String lbHash = SpecHash.of(spec, wanted);
+    boolean lbDrifted = Ownership.appliedFrom(spec.name(), live.tags(), lbHash);
+    if (!Ownership.owns(spec.name(), live.tags()) && adopt) {
+      add(
+          new Change.Adopt(
+              StepKind.LOAD_BALANCER,
+              "load balancer " + wanted.name(),
+              live.arn(),
+              "elb",
+              tagText(live.tags())));
+    } else if (!Ownership.owns(spec.name(), live.tags())) {
       refuse(
           StepKind.LOAD_BALANCER,
           ExitCode.NOT_OWNED,
@@ -347,6 +412,13 @@ public final class Planner {
     if (!fields.isEmpty()) {
       add(new Change.UpdateLoadBalancer(live.arn(), wanted, securityGroups, fields));
     }
+    settle(
+        StepKind.LOAD_BALANCER,
+        first,
+        lbDrifted,
+        live.arn(),
+        "load balancer " + wanted.name(),
+        lbHash);
     Set<Integer> ports = new HashSet<>();
     for (Listener listener : wanted.listeners()) {
       ports.add(listener.port());
@@ -356,6 +428,15 @@ public final class Planner {
         continue;
       }
       ListenerState have = found.get();
+      if (!Ownership.owns(spec.name(), have.tags()) && adopt) {
+        add(
+            new Change.Adopt(
+                StepKind.LOAD_BALANCER,
+                "listener " + listener.protocol() + ":" + listener.port(),
+                have.arn(),
+                "elb",
+                tagText(have.tags())));
+      }
       List<Field> listenerFields = new ArrayList<>();
       diff(listenerFields, "protocol", have.protocol(), listener.protocol());
       if (listener.https()) {
@@ -407,6 +488,7 @@ public final class Planner {
 
   private void rules() {
     if (inventory.loadBalancer() != null
+        && !adopt
         && !Ownership.owns(spec.name(), inventory.loadBalancer().tags())) {
       return;
     }
@@ -420,7 +502,27 @@ public final class Planner {
         }
         continue;
       }
-      new RuleReconciler(listener, found.get(), wanted).run();
+      ListenerState live = found.get();
+      int first = changes.size();
+      new RuleReconciler(listener, live, wanted).run();
+      String hash = SpecHash.of(spec, listener);
+      boolean drifted = Ownership.appliedFrom(spec.name(), live.tags(), hash);
+      boolean listenerChanged =
+          changes.stream()
+              .anyMatch(
+                  c ->
+                      (c instanceof Change.UpdateListener u && u.arn().equals(live.arn()))
+                          || (c instanceof Change.Adopt a && a.id().equals(live.arn())));
+      if (drifted && listenerChanged) {
+        changes.stream()
+            .filter(c -> c instanceof Change.UpdateListener u && u.arn().equals(live.arn()))
+            .forEach(drift::add);
+      }
+      String resource = "listener " + listener.protocol() + ":" + listener.port();
+      if (changes.size() == first && listenerChanged) {
+        stamps.add(new Plan.Stamp(StepKind.RULES, live.arn(), resource, hash));
+      }
+      settle(StepKind.RULES, first, drifted, live.arn(), resource, hash);
     }
   }
 
@@ -439,8 +541,19 @@ public final class Planner {
     void run() {
       List<RuleState> owned = new ArrayList<>();
       Map<Integer, RuleState> foreign = new HashMap<>();
+      Set<Integer> priorities = new HashSet<>();
+      wanted.forEach(r -> priorities.add(r.priority()));
       for (RuleState rule : live.rules()) {
         if (Ownership.owns(spec.name(), rule.tags())) {
+          owned.add(rule);
+        } else if (adopt && priorities.contains(rule.priority())) {
+          add(
+              new Change.Adopt(
+                  StepKind.RULES,
+                  "rule " + rule.priority() + " on " + label(),
+                  rule.arn(),
+                  "elb",
+                  tagText(rule.tags())));
           owned.add(rule);
         } else {
           foreign.put(rule.priority(), rule);
@@ -643,34 +756,138 @@ public final class Planner {
 
   private void dns() {
     LoadBalancerState lb = inventory.loadBalancer();
-    if (lb != null && !Ownership.owns(spec.name(), lb.tags())) {
+    if (lb != null && !adopt && !Ownership.owns(spec.name(), lb.tags())) {
       return;
     }
     String target = lb == null ? KNOWN_AFTER_APPLY : aliasTarget(lb.dnsName());
     List<String> types = spec.loadBalancer().dualstack() ? List.of("A", "AAAA") : List.of("A");
     for (String name : spec.domain().records()) {
+      String fqdn = fqdn(name);
+      RecordOwner owner = recordOwner(spec.name(), inventory, fqdn);
+      Optional<RecordSet> cname =
+          inventory.records().stream()
+              .filter(r -> fqdn(r.name()).equals(fqdn) && r.type().equals("CNAME"))
+              .findFirst();
+      if (cname.isPresent()) {
+        refuse(
+            StepKind.DNS,
+            ExitCode.NOT_OWNED,
+            "a CNAME record "
+                + fqdn
+                + " → "
+                + String.join(", ", cname.get().values())
+                + " exists where the alias record must go; a name with a CNAME can have no other"
+                + " record, so delete it (elbctl never deletes records it did not create)");
+        continue;
+      }
       for (String type : types) {
         Optional<RecordSet> have =
             inventory.records().stream()
-                .filter(r -> fqdn(r.name()).equals(fqdn(name)) && r.type().equals(type))
+                .filter(r -> fqdn(r.name()).equals(fqdn) && r.type().equals(type))
                 .findFirst();
-        if (have.isPresent()
-            && lb != null
-            && have.get().aliasDnsName() != null
-            && fqdn(have.get().aliasDnsName()).equals(fqdn(target))
-            && lb.canonicalHostedZoneId().equals(have.get().aliasZoneId())) {
+        boolean pointsHere = have.isPresent() && lb != null && pointsAt(have.get(), lb);
+        if (pointsHere) {
           continue;
         }
-        String old =
-            have.map(
-                    r ->
-                        r.aliasDnsName() != null
-                            ? "alias " + r.aliasDnsName()
-                            : String.join(", ", r.values()))
-                .orElse(null);
-        add(new Change.UpsertAlias(name, type, old, target));
+        String old = have.map(Planner::recordText).orElse(null);
+        if (have.isPresent() && owner != RecordOwner.THIS_SPEC && !adopt) {
+          refuse(
+              StepKind.DNS,
+              ExitCode.NOT_OWNED,
+              "the "
+                  + type
+                  + " record "
+                  + fqdn
+                  + " ("
+                  + old
+                  + ") exists but was not created for spec "
+                  + spec.name()
+                  + " (no TXT record "
+                  + Ownership.markerName(fqdn)
+                  + " holds "
+                  + Ownership.markerValue(spec.name())
+                  + "); elbctl does not overwrite records it did not create: remove it from"
+                  + " domain.records, delete it, or run with --adopt to take it over");
+          continue;
+        }
+        if (owner == RecordOwner.OTHER && !adopt) {
+          refuse(
+              StepKind.DNS,
+              ExitCode.NOT_OWNED,
+              "the name "
+                  + fqdn
+                  + " is marked as another elbctl spec's (TXT "
+                  + Ownership.markerName(fqdn)
+                  + "); run with --adopt to take it over");
+          continue;
+        }
+        Change upsert =
+            new Change.UpsertAlias(
+                name,
+                type,
+                old,
+                target,
+                owner == RecordOwner.THIS_SPEC ? null : Ownership.markerValue(spec.name()));
+        add(upsert);
+        if (owner == RecordOwner.THIS_SPEC && lb != null) {
+          // The marker says elbctl wrote this record for the spec, so the live side moved.
+          drift.add(upsert);
+        }
       }
     }
+  }
+
+  /** Who a record name belongs to, as its ownership TXT record says. */
+  public enum RecordOwner {
+    THIS_SPEC,
+    OTHER,
+    NOBODY
+  }
+
+  /**
+   * The owner of the record at {@code fqdn}: the spec its TXT marker names, else this spec when an
+   * A or AAAA alias already points at this spec's load balancer.
+   */
+  public static RecordOwner recordOwner(String specName, Inventory inventory, String fqdn) {
+    Optional<RecordSet> marker = marker(inventory, fqdn);
+    if (marker.isPresent()) {
+      boolean ours = marker.get().values().contains(Ownership.markerValue(specName));
+      return ours ? RecordOwner.THIS_SPEC : RecordOwner.OTHER;
+    }
+    LoadBalancerState lb = inventory.loadBalancer();
+    if (lb != null && Ownership.owns(specName, lb.tags())) {
+      boolean aliased =
+          inventory.records().stream()
+              .anyMatch(
+                  r ->
+                      fqdn(r.name()).equals(fqdn)
+                          && (r.type().equals("A") || r.type().equals("AAAA"))
+                          && pointsAt(r, lb));
+      if (aliased) {
+        return RecordOwner.THIS_SPEC;
+      }
+    }
+    return RecordOwner.NOBODY;
+  }
+
+  /** The TXT record that marks {@code fqdn} as an elbctl spec's, if any. */
+  public static Optional<RecordSet> marker(Inventory inventory, String fqdn) {
+    String markerName = fqdn(Ownership.markerName(fqdn));
+    return inventory.records().stream()
+        .filter(r -> fqdn(r.name()).equals(markerName) && r.type().equals("TXT"))
+        .filter(r -> r.values().stream().anyMatch(v -> v.startsWith("\"elbctl:spec=")))
+        .findFirst();
+  }
+
+  /** True when {@code record} is an alias to {@code lb}. */
+  public static boolean pointsAt(RecordSet record, LoadBalancerState lb) {
+    return record.aliasDnsName() != null
+        && fqdn(record.aliasDnsName()).equals(fqdn(aliasTarget(lb.dnsName())))
+        && lb.canonicalHostedZoneId().equals(record.aliasZoneId());
+  }
+
+  private static String recordText(RecordSet r) {
+    return r.aliasDnsName() != null ? "alias " + r.aliasDnsName() : String.join(", ", r.values());
   }
 
   /** The alias target Route 53 should use for a load balancer DNS name. */

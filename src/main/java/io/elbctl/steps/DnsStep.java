@@ -2,14 +2,17 @@ package io.elbctl.steps;
 
 import io.elbctl.plan.Change;
 import io.elbctl.plan.Inventory.LoadBalancerState;
+import io.elbctl.plan.Ownership;
 import io.elbctl.plan.Planner;
 import io.elbctl.plan.StepKind;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Step 6: UPSERTs the alias records in one batch, using the zone id DescribeLoadBalancers gives,
- * then waits until Route 53 reports INSYNC.
+ * Step 6: UPSERTs the alias records, with the TXT records that mark them as the spec's, in one
+ * batch, using the zone id DescribeLoadBalancers gives, then waits until Route 53 reports INSYNC.
  */
 public final class DnsStep implements Step {
   @Override
@@ -20,9 +23,13 @@ public final class DnsStep implements Step {
   @Override
   public void apply(List<Change> changes, StepContext context) {
     List<String[]> records = new ArrayList<>();
+    Set<String> markers = new LinkedHashSet<>();
     for (Change change : changes) {
       if (change instanceof Change.UpsertAlias alias) {
         records.add(new String[] {alias.name(), alias.type()});
+        if (alias.marker() != null) {
+          markers.add(Ownership.markerName(Planner.fqdn(alias.name())));
+        }
       } else {
         throw new AssertionError(change);
       }
@@ -38,7 +45,9 @@ public final class DnsStep implements Step {
                 context.zoneId(),
                 records,
                 Planner.aliasTarget(lb.dnsName()),
-                lb.canonicalHostedZoneId());
+                lb.canonicalHostedZoneId(),
+                List.copyOf(markers),
+                Ownership.markerValue(context.spec().name()));
     for (String[] record : records) {
       context.report("+ alias record " + record[0] + " " + record[1] + " → " + lb.dnsName());
     }

@@ -3,6 +3,7 @@ package io.elbctl.steps;
 import io.elbctl.plan.Change;
 import io.elbctl.plan.Field;
 import io.elbctl.plan.Inventory.LoadBalancerState;
+import io.elbctl.plan.SpecHash;
 import io.elbctl.plan.StepKind;
 import io.elbctl.spec.Listener;
 import java.util.ArrayList;
@@ -58,7 +59,11 @@ public final class LoadBalancerStep implements Step {
       String arn =
           context
               .aws()
-              .createLoadBalancer(create.loadBalancer(), create.subnets(), groups, context.tags());
+              .createLoadBalancer(
+                  create.loadBalancer(),
+                  create.subnets(),
+                  groups,
+                  context.tags(SpecHash.of(context.spec(), create.loadBalancer())));
       context.report("+ created load balancer " + create.loadBalancer().name());
       context.loadBalancer(awaitActive(context, arn));
       if (create.loadBalancer().idleTimeoutSeconds() != 60) {
@@ -82,7 +87,12 @@ public final class LoadBalancerStep implements Step {
       String arn =
           context
               .aws()
-              .createListener(lbArn, listener, certificate, context::groupArn, context.tags());
+              .createListener(
+                  lbArn,
+                  listener,
+                  certificate,
+                  context::groupArn,
+                  context.tags(SpecHash.of(context.spec(), listener)));
       context.listenerCreated(listener.port(), arn);
       context.report("+ created listener " + listener.protocol() + ":" + listener.port());
     } else if (change instanceof Change.UpdateListener update) {

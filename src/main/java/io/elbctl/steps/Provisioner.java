@@ -1,19 +1,29 @@
 package io.elbctl.steps;
 
+import io.elbctl.plan.Change;
+import io.elbctl.plan.Ownership;
 import io.elbctl.plan.Plan;
 import io.elbctl.plan.StepKind;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Runs the planned changes through the six steps, in order, in one {@link StepContext}. */
 public final class Provisioner {
   private Provisioner() {}
 
-  /** Applies every step; a certificate requested now is waited for before returning. */
+  /**
+   * Applies every step, then writes the spec-hash tag on the existing resources it changed; a
+   * certificate requested now is waited for before returning.
+   */
   public static void apply(Plan plan, StepContext context) {
     for (Step step : Step.all()) {
-      step.apply(plan.of(step.kind()), context);
+      run(step, plan.of(step.kind()), context);
     }
     if (context.spec().certificate() != null && context.certificatePending()) {
       context.issuedCertificate();
+    }
+    for (StepKind kind : StepKind.values()) {
+      stamp(plan, context, kind);
     }
   }
 
@@ -21,11 +31,39 @@ public final class Provisioner {
   public static void apply(Plan plan, StepContext context, StepKind kind) {
     for (Step step : Step.all()) {
       if (step.kind() == kind) {
-        step.apply(plan.of(kind), context);
+        run(step, plan.of(kind), context);
       }
     }
     if (kind == StepKind.CERTIFICATE && context.spec().certificate() != null) {
       context.issuedCertificate();
+    }
+    stamp(plan, context, kind);
+  }
+
+  /** Tags adopted resources first, so the step's own changes act on what the spec now owns. */
+  private static void run(Step step, List<Change> changes, StepContext context) {
+    List<Change> rest = new ArrayList<>();
+    for (Change change : changes) {
+      if (change instanceof Change.Adopt adopt) {
+        if (adopt.service().equals("ec2")) {
+          context.aws().tagSecurityGroup(adopt.id(), context.tags());
+        } else {
+          context.aws().addTags(adopt.id(), context.tags());
+        }
+        context.report("~ adopted " + adopt.resource());
+      } else {
+        rest.add(change);
+      }
+    }
+    step.apply(rest, context);
+  }
+
+  private static void stamp(Plan plan, StepContext context, StepKind kind) {
+    for (Plan.Stamp stamp : plan.stamps()) {
+      if (stamp.step() != kind) {
+        continue;
+      }
+      context.aws().addTags(stamp.arn(), Ownership.tags(context.spec().name(), stamp.hash()));
     }
   }
 }

@@ -90,6 +90,11 @@ public final class StepContext {
     return Ownership.tags(spec.name());
   }
 
+  /** The ownership tags with the hash of the spec fragment the resource is created from. */
+  public Map<String, String> tags(String hash) {
+    return Ownership.tags(spec.name(), hash);
+  }
+
   public void report(String line) {
     progress.done(line);
   }

@@ -3,6 +3,7 @@ package io.elbctl.steps;
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
 import io.elbctl.plan.Change;
+import io.elbctl.plan.SpecHash;
 import io.elbctl.plan.StepKind;
 import io.elbctl.spec.TargetGroup;
 import java.util.List;
@@ -22,7 +23,10 @@ public final class TargetGroupsStep implements Step {
         if (context.vpcId() == null) {
           throw new ElbctlException(ExitCode.ERROR, "the VPC of the spec was not resolved");
         }
-        String arn = context.aws().createTargetGroup(group, context.vpcId(), context.tags());
+        String arn =
+            context
+                .aws()
+                .createTargetGroup(group, context.vpcId(), context.tags(SpecHash.of(group)));
         if (group.deregistrationDelaySeconds() != TargetGroup.DEFAULT_DEREGISTRATION_DELAY
             || group.stickinessSeconds() != null) {
           context.aws().modifyAttributes(arn, group);

@@ -161,7 +161,7 @@ class PlannerTest {
                 "+ alias record example.com A",
                 "+ alias record www.example.com A")),
         row(
-            "alias pointing elsewhere: upserted with the old target shown",
+            "own alias (TXT marker) pointing elsewhere: upserted with the old target shown",
             s -> {},
             inv ->
                 withRecords(
@@ -169,6 +169,12 @@ class PlannerTest {
                     List.of(
                         cname(),
                         new RecordSet("example.com.", "A", null, null, List.of("192.0.2.1")),
+                        new RecordSet(
+                            "_elbctl.example.com.",
+                            "TXT",
+                            null,
+                            null,
+                            List.of("\"elbctl:spec=myapp\"")),
                         alias("www.example.com."))),
             List.of("~ alias record example.com A [target: 192.0.2.1 → dualstack." + LB_DNS + "]")),
         row(
@@ -250,6 +256,31 @@ class PlannerTest {
             ExitCode.NOT_OWNED,
             "load balancer myapp-alb exists but was not created for spec myapp (tags: team=other)"),
         Arguments.of(
+            "foreign A record at an alias name",
+            (UnaryOperator<Inventory>)
+                inv ->
+                    withRecords(
+                        inv,
+                        List.of(
+                            cname(),
+                            new RecordSet("example.com.", "A", null, null, List.of("192.0.2.1")),
+                            alias("www.example.com."))),
+            ExitCode.NOT_OWNED,
+            "the A record example.com. (192.0.2.1) exists but was not created for spec myapp"),
+        Arguments.of(
+            "CNAME at an alias name",
+            (UnaryOperator<Inventory>)
+                inv ->
+                    withRecords(
+                        inv,
+                        List.of(
+                            cname(),
+                            new RecordSet(
+                                "www.example.com.", "CNAME", null, null, List.of("x.example.net")),
+                            alias("example.com."))),
+            ExitCode.NOT_OWNED,
+            "a CNAME record www.example.com. → x.example.net exists where the alias record must go"),
+        Arguments.of(
             "foreign rule at a priority the spec needs",
             (UnaryOperator<Inventory>)
                 inv -> {
@@ -313,7 +344,7 @@ class PlannerTest {
     for (Class<?> type : Change.class.getPermittedSubclasses()) {
       assertThat(type.isRecord()).as(type.getSimpleName()).isTrue();
     }
-    assertThat(Change.class.getPermittedSubclasses()).hasSize(17);
+    assertThat(Change.class.getPermittedSubclasses()).hasSize(24);
   }
 
   // ---------------------------------------------------------------- fixtures
@@ -469,7 +500,7 @@ class PlannerTest {
         inv.targetGroups());
   }
 
-  private static Inventory withRecords(Inventory inv, List<RecordSet> records) {
+  static Inventory withRecords(Inventory inv, List<RecordSet> records) {
     return new Inventory(
         inv.zone(),
         records,
@@ -480,7 +511,7 @@ class PlannerTest {
         inv.targetGroups());
   }
 
-  private static Inventory withListener(Inventory inv, ListenerState old, List<RuleState> rules) {
+  static Inventory withListener(Inventory inv, ListenerState old, List<RuleState> rules) {
     List<ListenerState> listeners = new ArrayList<>(inv.listeners());
     listeners.set(
         listeners.indexOf(old),
