@@ -429,7 +429,11 @@ public sealed interface Change {
     }
 
     public List<Field> fields() {
-      return List.of(new Field("target", oldTarget, newTarget));
+      Field target = new Field("target", oldTarget, newTarget);
+      if (marker != null && oldTarget != null) {
+        return List.of(new Field("owner (adopt)", "no elbctl TXT record", "this spec"), target);
+      }
+      return List.of(target);
     }
   }
 
