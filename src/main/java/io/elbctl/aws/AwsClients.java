@@ -2,11 +2,13 @@ package io.elbctl.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -25,14 +27,25 @@ public final class AwsClients implements AutoCloseable {
   private final CallStats stats;
   private final AwsCredentialsProvider credentials;
   private final AwsSettings settings;
+  private final List<ExecutionInterceptor> interceptors;
   private ElasticLoadBalancingV2Client elb;
   private Ec2Client ec2;
   private AcmClient acm;
   private Route53Client route53;
 
   public AwsClients(AwsSettings settings, CallStats stats) {
+    this(settings, stats, List.of());
+  }
+
+  /**
+   * Clients that also run {@code interceptors} on every call, after the call counter; tests use
+   * them to inject answers the emulator cannot give.
+   */
+  public AwsClients(
+      AwsSettings settings, CallStats stats, List<ExecutionInterceptor> interceptors) {
     this.settings = settings;
     this.stats = stats;
+    this.interceptors = List.copyOf(interceptors);
     this.http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(10))
@@ -86,8 +99,9 @@ public final class AwsClients implements AutoCloseable {
         .region(region)
         .credentialsProvider(credentials)
         .overrideConfiguration(
-            ClientOverrideConfiguration.builder()
-                .addExecutionInterceptor(new CallCountingInterceptor(stats))
+            withInterceptors(
+                    ClientOverrideConfiguration.builder()
+                        .addExecutionInterceptor(new CallCountingInterceptor(stats)))
                 .build());
     if (settings.endpointUrl() != null) {
       builder.endpointOverride(URI.create(settings.endpointUrl()));
@@ -96,6 +110,12 @@ public final class AwsClients implements AutoCloseable {
         instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
       sync.httpClient(http);
     }
+    return builder;
+  }
+
+  private ClientOverrideConfiguration.Builder withInterceptors(
+      ClientOverrideConfiguration.Builder builder) {
+    interceptors.forEach(builder::addExecutionInterceptor);
     return builder;
   }
 

@@ -2,6 +2,7 @@ package io.elbctl.aws;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
+import io.elbctl.plan.Destroyer;
 import io.elbctl.plan.Inventory;
 import io.elbctl.plan.Inventory.CertificateState;
 import io.elbctl.plan.Inventory.HostedZone;
@@ -68,6 +69,10 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  */
 public final class AwsGateway {
   private static final int TAG_BATCH = 20;
+
+  /** Error codes that mean "something still uses this resource": worth a bounded wait. */
+  private static final Set<String> IN_USE_CODES =
+      Set.of("ResourceInUse", "ResourceInUseException", "DependencyViolation");
 
   private final AwsClients clients;
 
@@ -526,6 +531,121 @@ public final class AwsGateway {
    */
   public CertificateState certificate(String arn) {
     return call(() -> certificate(arn, true, false));
+  }
+
+  // ================================================================ destroy reads
+
+  /** What destroy needs beyond the inventory: its security group and every owned certificate. */
+  public Destroyer.Inputs destroyInputs(Spec spec) {
+    return call(
+        () -> {
+          SecurityGroupState group = null;
+          if (spec.network().securityGroups().isEmpty()) {
+            var groups =
+                clients
+                    .ec2()
+                    .describeSecurityGroups(
+                        r -> r.filters(filter("group-name", Planner.securityGroupName(spec))))
+                    .securityGroups();
+            for (var g : groups) {
+              Map<String, String> tags = new HashMap<>();
+              g.tags().forEach(t -> tags.put(t.key(), t.value()));
+              if (group == null || Ownership.owns(spec.name(), tags)) {
+                group = new SecurityGroupState(g.groupId(), g.groupName(), tags);
+              }
+            }
+          }
+          List<String> arns = new ArrayList<>();
+          String token = null;
+          do {
+            String from = token;
+            ListCertificatesResponse page = clients.acm().listCertificates(r -> r.nextToken(from));
+            page.certificateSummaryList().forEach(c -> arns.add(c.certificateArn()));
+            token = page.nextToken();
+          } while (token != null);
+          List<Destroyer.OwnedCertificate> owned = new ArrayList<>();
+          Set<String> others = new HashSet<>();
+          for (String arn : arns) {
+            Map<String, String> tags = new HashMap<>();
+            clients
+                .acm()
+                .listTagsForCertificate(r -> r.certificateArn(arn))
+                .tags()
+                .forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+            CertificateDetail detail =
+                clients.acm().describeCertificate(r -> r.certificateArn(arn)).certificate();
+            List<ValidationRecord> records = validationRecords(detail);
+            if (Ownership.owns(spec.name(), tags)) {
+              owned.add(
+                  new Destroyer.OwnedCertificate(arn, names(detail), records, detail.inUseBy()));
+            } else {
+              records.forEach(r -> others.add(r.name()));
+            }
+          }
+          return new Destroyer.Inputs(group, owned, others);
+        });
+  }
+
+  private static List<String> names(CertificateDetail detail) {
+    List<String> names = new ArrayList<>();
+    names.add(detail.domainName());
+    for (String san : detail.subjectAlternativeNames()) {
+      if (!names.contains(san)) {
+        names.add(san);
+      }
+    }
+    return names;
+  }
+
+  private static List<ValidationRecord> validationRecords(CertificateDetail detail) {
+    List<ValidationRecord> records = new ArrayList<>();
+    for (DomainValidation validation : detail.domainValidationOptions()) {
+      if (validation.resourceRecord() != null) {
+        records.add(
+            new ValidationRecord(
+                validation.resourceRecord().name(),
+                validation.resourceRecord().typeAsString(),
+                validation.resourceRecord().value()));
+      }
+    }
+    return records;
+  }
+
+  /** True while DescribeLoadBalancers still lists the load balancer. */
+  public boolean loadBalancerExists(String arn) {
+    return call(
+        () -> {
+          try {
+            return !clients
+                .elb()
+                .describeLoadBalancers(r -> r.loadBalancerArns(arn))
+                .loadBalancers()
+                .isEmpty();
+          } catch (LoadBalancerNotFoundException e) {
+            return false;
+          }
+        });
+  }
+
+  // ================================================================ destroy
+
+  public void deleteLoadBalancer(String arn) {
+    call(() -> clients.elb().deleteLoadBalancer(r -> r.loadBalancerArn(arn)));
+  }
+
+  /** Deletes a security group; {@link StillInUseException} while network interfaces use it. */
+  public void deleteSecurityGroup(String id) {
+    call(() -> clients.ec2().deleteSecurityGroup(r -> r.groupId(id)));
+  }
+
+  /** Deletes a target group; {@link StillInUseException} while a listener or rule uses it. */
+  public void deleteTargetGroup(String arn) {
+    call(() -> clients.elb().deleteTargetGroup(r -> r.targetGroupArn(arn)));
+  }
+
+  /** Deletes a certificate; {@link StillInUseException} while a listener uses it. */
+  public void deleteCertificate(String arn) {
+    call(() -> clients.acm().deleteCertificate(r -> r.certificateArn(arn)));
   }
 
   // ================================================================ mutations
@@ -1059,16 +1179,18 @@ public final class AwsGateway {
           e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
               ? e.awsErrorDetails().errorMessage()
               : e.getMessage();
-      throw new ElbctlException(
-          ExitCode.ERROR,
+      String sentence =
           "AWS refused "
               + (operation == null ? "a call" : operation)
               + ": "
               + stripPeriod(message)
               + " ("
               + (code == null ? "HTTP " + e.statusCode() : code)
-              + ").",
-          e);
+              + ").";
+      if (IN_USE_CODES.contains(code)) {
+        throw new StillInUseException(sentence, e);
+      }
+      throw new ElbctlException(ExitCode.ERROR, sentence, e);
     } catch (SdkClientException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       if (message.contains("credentials")) {

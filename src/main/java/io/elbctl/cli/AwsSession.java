@@ -3,6 +3,7 @@ package io.elbctl.cli;
 import io.elbctl.aws.AwsClients;
 import io.elbctl.aws.AwsGateway;
 import io.elbctl.aws.CallStats;
+import io.elbctl.plan.Destroyer;
 import io.elbctl.plan.Inventory;
 import io.elbctl.plan.Plan;
 import io.elbctl.plan.Planner;
@@ -39,6 +40,15 @@ final class AwsSession implements AutoCloseable {
     Inventory inventory = gateway.read(spec);
     return new Planned(inventory, Planner.plan(spec, inventory, adopt));
   }
+
+  /** Reads live state and what destroy needs, and plans the deletions. */
+  Destroying destroyPlan() {
+    Inventory inventory = gateway.read(spec);
+    return new Destroying(inventory, Destroyer.plan(spec, inventory, gateway.destroyInputs(spec)));
+  }
+
+  /** A destroy plan and the inventory it was made from. */
+  record Destroying(Inventory inventory, Destroyer.DestroyPlan plan) {}
 
   StepContext context(Inventory inventory, ConsoleProgress progress, Duration waitTimeout) {
     return new StepContext(

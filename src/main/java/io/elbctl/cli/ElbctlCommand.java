@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       CompletionCommand.class,
       PlanCommand.class,
       ApplyCommand.class,
+      DestroyCommand.class,
       DomainCommand.class,
       CertificateCommand.class,
       TargetGroupsCommand.class,

@@ -51,10 +51,20 @@ public final class PlanCommand implements Callable<Integer> {
               + " error.")
   boolean detailedExitcode;
 
+  @Option(
+      names = "--destroy",
+      description =
+          "Show what destroy would delete (only what this spec owns, in the order it runs) and"
+              + " what it keeps.")
+  boolean destroy;
+
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
     io.elbctl.spec.Spec spec = specOptions.load(positional, command.commandLine().getErr());
+    if (destroy) {
+      return destroyPlan(out, spec);
+    }
     try (AwsSession session = new AwsSession(spec, aws, root.env())) {
       Plan plan = session.plan(adopt).plan();
       List<StepKind> steps = List.of(StepKind.values());
@@ -76,6 +86,29 @@ public final class PlanCommand implements Callable<Integer> {
         return plan.refusals().get(0).exitCode().code;
       }
       return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES.code : ExitCode.OK.code;
+    }
+  }
+
+  private int destroyPlan(PrintWriter out, io.elbctl.spec.Spec spec) {
+    try (AwsSession session = new AwsSession(spec, aws, root.env())) {
+      var plan = session.destroyPlan().plan();
+      PlanRenderer renderer = new PlanRenderer(root.terminal());
+      if (output.json()) {
+        ObjectNode json = PlanRenderer.destroyJson(spec.name(), session.region(), plan);
+        if (aws.stats) {
+          json.set("stats", PlanRenderer.statsJson(session.stats));
+        }
+        out.println(Json.pretty(json));
+      } else {
+        renderer.destroy(out, DestroyCommand.title(spec, session.region()), plan);
+        if (aws.stats) {
+          renderer.stats(out, session.stats);
+        }
+      }
+      out.flush();
+      return detailedExitcode && !plan.changes().isEmpty()
+          ? ExitCode.CHANGES.code
+          : ExitCode.OK.code;
     }
   }
 

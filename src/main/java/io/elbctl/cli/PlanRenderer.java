@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elbctl.aws.CallStats;
 import io.elbctl.plan.Change;
+import io.elbctl.plan.Destroyer;
 import io.elbctl.plan.Field;
 import io.elbctl.plan.Plan;
 import io.elbctl.plan.Refusal;
@@ -102,6 +103,45 @@ final class PlanRenderer {
       case UPDATE -> terminal.yellow(text);
       case DELETE -> terminal.red(text);
     };
+  }
+
+  /** Prints a destroy plan: deletions in the order they run, then what is kept and why. */
+  void destroy(PrintWriter out, String title, Destroyer.DestroyPlan plan) {
+    out.println(terminal.bold(title));
+    out.println();
+    for (Change change : plan.changes()) {
+      out.println(terminal.red("  - " + change.resource()));
+    }
+    for (Destroyer.Kept kept : plan.kept()) {
+      out.println(terminal.dim("  = kept: " + kept.message()));
+    }
+    if (!plan.changes().isEmpty() || !plan.kept().isEmpty()) {
+      out.println();
+    }
+    out.println(
+        plan.changes().isEmpty()
+            ? terminal.green("Nothing to destroy.") + " No resource of this spec is left."
+            : terminal.bold("Destroy:")
+                + " "
+                + plan.changes().size()
+                + " to delete"
+                + (plan.kept().isEmpty() ? "." : ", " + plan.kept().size() + " kept.")
+                + " The hosted zone is never deleted.");
+  }
+
+  static ObjectNode destroyJson(String spec, String region, Destroyer.DestroyPlan plan) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("spec", spec);
+    root.put("region", region);
+    ArrayNode changes = root.putArray("delete");
+    for (Change change : plan.changes()) {
+      changes.addObject().put("step", change.step().label).put("resource", change.resource());
+    }
+    ArrayNode kept = root.putArray("kept");
+    for (Destroyer.Kept k : plan.kept()) {
+      kept.addObject().put("step", k.step().label).put("reason", k.message());
+    }
+    return root;
   }
 
   static ObjectNode json(String spec, String region, Plan plan, List<StepKind> steps) {

@@ -455,9 +455,7 @@ public sealed interface Change {
   // ---------------------------------------------------------------- destroy
 
   /** Deletes an alias record this spec owns, and its ownership TXT record if it has one. */
-  record DeleteAlias(
-      Inventory.RecordSet record, Inventory.RecordSet marker, boolean otherMarkerValues)
-      implements Change {
+  record DeleteAlias(Inventory.RecordSet record, Inventory.RecordSet marker) implements Change {
     public StepKind step() {
       return StepKind.DNS;
     }
@@ -467,11 +465,16 @@ public sealed interface Change {
     }
 
     public String resource() {
-      return "alias record " + record.name() + " " + record.type();
+      return (record.aliasDnsName() == null ? "record " : "alias record ")
+          + record.name()
+          + " "
+          + record.type();
     }
 
     public List<Field> fields() {
-      return List.of(new Field("target", record.aliasDnsName(), null));
+      return record.aliasDnsName() == null
+          ? List.of()
+          : List.of(new Field("target", record.aliasDnsName(), null));
     }
   }
 

@@ -152,7 +152,8 @@ class DriftAndOwnershipTest {
     try (ElasticLoadBalancingV2Client elb = emulator.elb(REGION)) {
       elb.createLoadBalancer(
           r ->
-              r.name("myapp-alb").scheme("internet-facing")
+              r.name("myapp-alb")
+                  .scheme("internet-facing")
                   .subnets(elbctl.defaultSubnets())
                   .tags(t -> t.key("team").value("web")));
     }

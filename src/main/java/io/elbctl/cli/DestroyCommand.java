@@ -1,0 +1,118 @@
+package io.elbctl.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.elbctl.ElbctlException;
+import io.elbctl.ExitCode;
+import io.elbctl.steps.StepContext;
+import io.elbctl.steps.Teardown;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code elbctl destroy}: deletes what this spec owns, in the order AWS allows. */
+@Command(
+    name = "destroy",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Delete what this spec created, and nothing else: alias records, rules, listeners, the",
+      "load balancer (waiting until it is gone), its security group, target groups, the",
+      "certificate once no listener uses it, and validation records no other certificate needs.",
+      "The hosted zone is never deleted. Asks for confirmation on a terminal; elsewhere --yes is",
+      "required. Running it again is harmless. Preview with: elbctl plan --destroy."
+    })
+public final class DestroyCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+  @ParentCommand ElbctlCommand root;
+  @Mixin SpecOptions specOptions;
+  @Mixin AwsOptions aws;
+  @Mixin WaitOptions wait;
+  @Mixin OutputOptions output;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Spec file.")
+  Path positional;
+
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Destroy without asking (required when not run on a terminal).")
+  boolean yes;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    if (!yes && !root.terminal().interactive()) {
+      throw new ElbctlException(
+          ExitCode.USAGE,
+          "destroy needs --yes when it is not run on a terminal (nothing was deleted)");
+    }
+    io.elbctl.spec.Spec spec = specOptions.load(positional, err);
+    var timeout = wait.timeout();
+    PrintWriter log = output.json() ? err : out;
+    PlanRenderer renderer = new PlanRenderer(root.terminal());
+    try (AwsSession session = new AwsSession(spec, aws, root.env())) {
+      AwsSession.Destroying destroying = session.destroyPlan();
+      var plan = destroying.plan();
+      renderer.destroy(log, title(spec, session.region()), plan);
+      ObjectNode json = PlanRenderer.destroyJson(spec.name(), session.region(), plan);
+      boolean act = !plan.changes().isEmpty();
+      if (act && !yes && !confirm(log)) {
+        log.println("Destroy cancelled; nothing was deleted.");
+        return ExitCode.OK.code;
+      }
+      if (act) {
+        log.println();
+        log.println(root.terminal().bold("Destroying:"));
+        ConsoleProgress progress = new ConsoleProgress(log, root.terminal());
+        StepContext context = session.context(destroying.inventory(), progress, timeout);
+        Teardown.run(plan, context);
+        log.println();
+        log.println(
+            root.terminal().green("Destroy complete:")
+                + " "
+                + plan.changes().size()
+                + " deleted"
+                + (plan.kept().isEmpty() ? "." : ", " + plan.kept().size() + " kept."));
+      }
+      json.put("destroyed", act);
+      if (output.json()) {
+        if (aws.stats) {
+          json.set("stats", PlanRenderer.statsJson(session.stats));
+        }
+        out.println(Json.pretty(json));
+      } else if (aws.stats) {
+        renderer.stats(out, session.stats);
+      }
+      out.flush();
+      return ExitCode.OK.code;
+    }
+  }
+
+  static String title(io.elbctl.spec.Spec spec, String region) {
+    return "Destroy plan for " + spec.name() + " in " + region + ":";
+  }
+
+  private boolean confirm(PrintWriter log) {
+    log.print("\nDelete these resources? Only 'yes' is accepted: ");
+    log.flush();
+    try {
+      String answer =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      return answer != null && answer.trim().equals("yes");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
