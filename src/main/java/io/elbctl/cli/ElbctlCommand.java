@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       ValidateCommand.class,
+      SimulateCommand.class,
       SchemaCommand.class,
       InitCommand.class,
       CompletionCommand.class,
