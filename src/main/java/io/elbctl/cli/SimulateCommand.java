@@ -86,6 +86,36 @@ public final class SimulateCommand implements Callable<Integer> {
               + " unused (repeatable). TARGET is an id or id:port. Unstated targets are healthy.")
   List<String> targetHealth = new ArrayList<>();
 
+  @Option(
+      names = "--health-timeline",
+      paramLabel = "GROUP[/TARGET]=OUTCOMES",
+      description =
+          "Replay scripted health-check outcomes (e.g. 200,200,302,timeout,refused) for a freshly"
+              + " registered target and print each state change with its time and reason code;"
+              + " routing then uses the final state (repeatable).")
+  List<String> timelines = new ArrayList<>();
+
+  @Option(
+      names = "--probe",
+      description =
+          "Send real ALB-shaped health checks to the targets (IP targets at their address,"
+              + " instance targets at 127.0.0.1) and route with the health observed.")
+  boolean probe;
+
+  @Option(
+      names = "--probe-url",
+      paramLabel = "GROUP=URL",
+      description =
+          "Where to probe a group's targets, e.g. backend=http://localhost:8080 (a path in the URL"
+              + " replaces the health-check path; implies --probe; repeatable).")
+  List<String> probeUrls = new ArrayList<>();
+
+  @Option(
+      names = "--probe-timeout",
+      paramLabel = "SECONDS",
+      description = "Per-check timeout for --probe (default: each group's timeoutSeconds).")
+  Double probeTimeout;
+
   @Mixin SemanticsOptions semanticsOptions;
 
   @Override
@@ -96,8 +126,38 @@ public final class SimulateCommand implements Callable<Integer> {
     Router router = compile(spec, semantics);
     HealthModel health = HealthModel.healthy(spec, semantics);
     applyTargetHealth(health, targetHealth);
+    PrintWriter out = command.commandLine().getOut();
+    com.fasterxml.jackson.databind.node.ArrayNode healthJson =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+    for (String timeline : timelines) {
+      HealthOutput.timeline(
+          health, timeline, output.json() ? null : out, healthJson, root.terminal());
+    }
+    if (probe || !probeUrls.isEmpty()) {
+      HealthOutput.probe(
+          spec,
+          router,
+          health,
+          probeUrls,
+          probeTimeout,
+          output.json() ? null : out,
+          healthJson,
+          root.terminal());
+    }
     if (target == null) {
-      throw new ElbctlException(ExitCode.USAGE, "give the request as PATH_OR_URL, e.g. /login");
+      if (timelines.isEmpty() && !probe && probeUrls.isEmpty()) {
+        throw new ElbctlException(ExitCode.USAGE, "give the request as PATH_OR_URL, e.g. /login");
+      }
+      if (output.json()) {
+        com.fasterxml.jackson.databind.node.ObjectNode json =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        json.set("health", healthJson);
+        out.println(Json.pretty(json));
+      }
+      return ExitCode.OK.code;
+    }
+    if (!output.json() && (!timelines.isEmpty() || probe || !probeUrls.isEmpty())) {
+      out.println();
     }
     Request request = request();
     List<Decision> hops;
@@ -106,9 +166,12 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ElbctlException(ExitCode.USAGE, e.getMessage());
     }
-    PrintWriter out = command.commandLine().getOut();
     if (output.json()) {
-      out.println(Json.pretty(DecisionRenderer.json(hops)));
+      com.fasterxml.jackson.databind.node.ObjectNode json = DecisionRenderer.json(hops);
+      if (!healthJson.isEmpty()) {
+        json.set("health", healthJson);
+      }
+      out.println(Json.pretty(json));
     } else {
       DecisionRenderer.text(hops, root.terminal(), out);
     }
