@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ValidateCommand.class,
       SimulateCommand.class,
+      LintCommand.class,
       SchemaCommand.class,
       InitCommand.class,
       CompletionCommand.class,
