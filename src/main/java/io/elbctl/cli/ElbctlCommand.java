@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
       ValidateCommand.class,
+      SimulateCommand.class,
+      LintCommand.class,
+      TestCommand.class,
       SchemaCommand.class,
       InitCommand.class,
       CompletionCommand.class,
