@@ -34,7 +34,7 @@ final class ReplayOutput {
     Router other = null;
     if (compare != null) {
       io.elbctl.spec.Spec otherSpec =
-          new SpecOptions().load(compare, command.commandLine().getErr());
+          new SpecOptions().loadQuietly(compare, command.commandLine().getErr());
       other = SimulateCommand.compile(otherSpec, semantics);
     }
     long started = System.nanoTime();

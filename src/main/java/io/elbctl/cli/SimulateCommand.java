@@ -135,7 +135,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = command.commandLine().getErr();
-    io.elbctl.spec.Spec spec = specOptions.load(null, err);
+    io.elbctl.spec.Spec spec = specOptions.loadQuietly(null, err);
     Semantics semantics = semanticsOptions.semantics();
     Router router = compile(spec, semantics);
     if (replay != null) {

@@ -76,7 +76,7 @@ public final class TestCommand implements Callable<Integer> {
       specFile = Path.of("").toAbsolutePath().relativize(specFile.toAbsolutePath());
     }
     PrintWriter err = command.commandLine().getErr();
-    io.elbctl.spec.Spec spec = specOptions.load(specFile, err);
+    io.elbctl.spec.Spec spec = specOptions.loadQuietly(specFile, err);
     Semantics semantics = semanticsOptions.semantics();
     Router router = SimulateCommand.compile(spec, semantics);
     HealthModel health = HealthModel.healthy(spec, semantics);
