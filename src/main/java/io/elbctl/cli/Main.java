@@ -28,7 +28,7 @@ public final class Main {
     return commandLine.execute(args);
   }
 
-  static CommandLine commandLine(
+  public static CommandLine commandLine(
       PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
     Terminal terminal = Terminal.detect(env);
     CommandLine commandLine = new CommandLine(new ElbctlCommand(terminal, env));
