@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       SimulateCommand.class,
       LintCommand.class,
+      TestCommand.class,
       SchemaCommand.class,
       InitCommand.class,
       CompletionCommand.class,

@@ -116,6 +116,20 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Per-check timeout for --probe (default: each group's timeoutSeconds).")
   Double probeTimeout;
 
+  @Option(
+      names = "--replay",
+      paramLabel = "FILE",
+      description =
+          "Replay ALB access-log lines (or plain 'METHOD URL' lines; - for stdin) and count the"
+              + " requests each rule and target group receives.")
+  String replay;
+
+  @Option(
+      names = "--compare",
+      paramLabel = "OTHER_SPEC",
+      description = "With --replay: print the requests whose destination differs in OTHER_SPEC.")
+  java.nio.file.Path compare;
+
   @Mixin SemanticsOptions semanticsOptions;
 
   @Override
@@ -124,6 +138,13 @@ public final class SimulateCommand implements Callable<Integer> {
     io.elbctl.spec.Spec spec = specOptions.load(null, err);
     Semantics semantics = semanticsOptions.semantics();
     Router router = compile(spec, semantics);
+    if (replay != null) {
+      return ReplayOutput.run(
+          router, replay, compare, semantics, output.json(), command, root.terminal());
+    }
+    if (compare != null) {
+      throw new ElbctlException(ExitCode.USAGE, "--compare needs --replay FILE");
+    }
     HealthModel health = HealthModel.healthy(spec, semantics);
     applyTargetHealth(health, targetHealth);
     PrintWriter out = command.commandLine().getOut();

@@ -40,24 +40,7 @@ public record Cidr(String source, byte[] network, int prefixLength) {
         text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
     boolean ipv6 = bare.indexOf(':') >= 0;
     if (!ipv6) {
-      String[] parts = bare.split("\\.", -1);
-      if (parts.length != 4) {
-        return null;
-      }
-      byte[] bytes = new byte[4];
-      for (int i = 0; i < 4; i++) {
-        if (parts[i].isEmpty()
-            || parts[i].length() > 3
-            || !parts[i].chars().allMatch(Character::isDigit)) {
-          return null;
-        }
-        int value = Integer.parseInt(parts[i]);
-        if (value > 255) {
-          return null;
-        }
-        bytes[i] = (byte) value;
-      }
-      return bytes;
+      return ipv4(bare);
     }
     if (!bare.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
       return null;
@@ -69,6 +52,33 @@ public record Cidr(String source, byte[] network, int prefixLength) {
     } catch (UnknownHostException e) {
       return null;
     }
+  }
+
+  private static byte[] ipv4(String text) {
+    byte[] bytes = new byte[4];
+    int part = 0;
+    int value = 0;
+    int digits = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || part > 3) {
+          return null;
+        }
+        bytes[part++] = (byte) value;
+        value = 0;
+        digits = 0;
+      } else if (c >= '0' && c <= '9' && digits < 3) {
+        value = value * 10 + (c - '0');
+        digits++;
+        if (value > 255) {
+          return null;
+        }
+      } else {
+        return null;
+      }
+    }
+    return part == 4 ? bytes : null;
   }
 
   /** True when the address lies inside this block; IPv4 never matches an IPv6 block. */

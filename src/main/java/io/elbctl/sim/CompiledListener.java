@@ -96,6 +96,9 @@ public final class CompiledListener {
       return -1;
     }
     String path = request.path;
+    if (words == 2) {
+      return matchTwoWords(request, path);
+    }
     for (int w = 0; w < words; w++) {
       long candidates = always[w] | root.collect(path, w);
       while (candidates != 0) {
@@ -106,6 +109,40 @@ public final class CompiledListener {
         }
         candidates &= candidates - 1;
       }
+    }
+    return -1;
+  }
+
+  /** Up to 128 rules: one trie walk collects both candidate words. */
+  private int matchTwoWords(PreparedRequest request, String path) {
+    long low = always[0];
+    long high = always[1];
+    Node node = root;
+    int i = 0;
+    int n = path.length();
+    while (node != null) {
+      if (node.mask != null) {
+        low |= node.mask[0];
+        high |= node.mask[1];
+      }
+      if (i == n) {
+        break;
+      }
+      node = node.child(path.charAt(i++));
+    }
+    while (low != 0) {
+      int index = Long.numberOfTrailingZeros(low);
+      if (rules[index].matches(request)) {
+        return index;
+      }
+      low &= low - 1;
+    }
+    while (high != 0) {
+      int index = 64 + Long.numberOfTrailingZeros(high);
+      if (rules[index].matches(request)) {
+        return index;
+      }
+      high &= high - 1;
     }
     return -1;
   }

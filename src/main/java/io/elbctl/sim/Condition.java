@@ -189,11 +189,12 @@ public sealed interface Condition
   record Query(List<Pair> pairs) implements Condition {
     @Override
     public boolean matches(PreparedRequest request) {
-      String[] keys = request.queryKeys;
+      String[] keys = request.queryKeys();
+      String[] values = request.queryValues();
       for (int p = 0, n = pairs.size(); p < n; p++) {
         Pair pair = pairs.get(p);
         for (int i = 0; i < keys.length; i++) {
-          if (pair.matches(keys[i], request.queryValues[i])) {
+          if (pair.matches(keys[i], values[i])) {
             return true;
           }
         }
@@ -277,7 +278,7 @@ public sealed interface Condition
   record SourceIp(List<Cidr> blocks) implements Condition {
     @Override
     public boolean matches(PreparedRequest request) {
-      byte[] address = request.sourceIp;
+      byte[] address = request.sourceIp();
       if (address == null) {
         return false;
       }
@@ -291,7 +292,7 @@ public sealed interface Condition
 
     @Override
     public String whyNot(PreparedRequest request) {
-      if (request.sourceIp == null) {
+      if (request.sourceIp() == null) {
         return describe()
             + ": no source address given (--source-ip; X-Forwarded-For is never used)";
       }

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * A request reduced once to what conditions compare: the path to match, the lower-cased host,
- * header values and query pairs, and the source address bytes; matching then never allocates.
+ * header values and query pairs, and the source address bytes; matching then never allocates. One
+ * instance belongs to one request on one thread.
  */
 public final class PreparedRequest {
   final Request request;
@@ -15,9 +16,10 @@ public final class PreparedRequest {
   final String method;
   final String[] headerNames;
   final String[] headerValues;
-  final String[] queryKeys;
-  final String[] queryValues;
-  final byte[] sourceIp;
+  private String[] queryKeys;
+  private String[] queryValues;
+  private byte[] sourceIp;
+  private boolean sourceParsed;
 
   PreparedRequest(Request request, Semantics semantics) {
     this.request = request;
@@ -39,10 +41,39 @@ public final class PreparedRequest {
       headerNames[i] = headers.get(i).name().toLowerCase(Locale.ROOT);
       headerValues[i] = headers.get(i).value().toLowerCase(Locale.ROOT);
     }
+  }
+
+  /** Query keys, lower-cased; parsed on first use since most rules never look at the query. */
+  String[] queryKeys() {
+    if (queryKeys == null) {
+      parseQuery();
+    }
+    return queryKeys;
+  }
+
+  String[] queryValues() {
+    if (queryValues == null) {
+      parseQuery();
+    }
+    return queryValues;
+  }
+
+  /** The source address bytes, or null; parsed on first use. */
+  byte[] sourceIp() {
+    if (!sourceParsed) {
+      sourceIp = Cidr.address(request.sourceIp());
+      sourceParsed = true;
+    }
+    return sourceIp;
+  }
+
+  private void parseQuery() {
+    String[] keys;
+    String[] values;
     String query = request.query();
     if (query == null || query.isEmpty()) {
-      queryKeys = new String[0];
-      queryValues = new String[0];
+      keys = new String[0];
+      values = new String[0];
     } else {
       int count = 1;
       for (int i = 0; i < query.length(); i++) {
@@ -50,8 +81,8 @@ public final class PreparedRequest {
           count++;
         }
       }
-      queryKeys = new String[count];
-      queryValues = new String[count];
+      keys = new String[count];
+      values = new String[count];
       String lower = query.toLowerCase(Locale.ROOT);
       int start = 0;
       for (int k = 0; k < count; k++) {
@@ -61,16 +92,17 @@ public final class PreparedRequest {
         }
         int equals = lower.indexOf('=', start);
         if (equals < 0 || equals > end) {
-          queryKeys[k] = lower.substring(start, end);
-          queryValues[k] = "";
+          keys[k] = lower.substring(start, end);
+          values[k] = "";
         } else {
-          queryKeys[k] = lower.substring(start, equals);
-          queryValues[k] = lower.substring(equals + 1, end);
+          keys[k] = lower.substring(start, equals);
+          values[k] = lower.substring(equals + 1, end);
         }
         start = end + 1;
       }
     }
-    this.sourceIp = Cidr.address(request.sourceIp());
+    queryValues = values;
+    queryKeys = keys;
   }
 
   /** The Host header: an explicit {@code Host} header wins over the URL's authority. */

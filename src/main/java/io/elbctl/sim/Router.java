@@ -195,12 +195,15 @@ public final class Router {
 
   /** The request as it arrives on {@code listener}: scheme, port and host filled in. */
   public Request complete(Request request, CompiledListener listener) {
-    Request out = request.withPort(listener.port());
-    out = out.withScheme(listener.protocol().toLowerCase(Locale.ROOT));
-    if (out.host() == null) {
-      out = out.withHost(defaultHost);
-    }
-    return out;
+    return new Request(
+        request.method(),
+        listener.https() ? "https" : "http",
+        request.host() == null ? defaultHost : request.host(),
+        listener.port(),
+        request.path(),
+        request.query(),
+        request.headers(),
+        request.sourceIp());
   }
 
   /** The request reduced for matching under this router's semantics. */
