@@ -18,13 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * settable status, records the health checks it receives, and echoes every other request as text
  * (its own name, the method, path and the headers an ALB adds).
  */
-final class FakeApp implements AutoCloseable {
+public final class FakeApp implements AutoCloseable {
   final String name;
   final HttpServer server;
   final AtomicInteger healthStatus = new AtomicInteger(200);
   final List<Map<String, List<String>>> healthChecks = new CopyOnWriteArrayList<>();
 
-  FakeApp(String name) throws IOException {
+  public FakeApp(String name) throws IOException {
     this.name = name;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.setExecutor(Executors.newCachedThreadPool());
@@ -33,16 +33,16 @@ final class FakeApp implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port();
   }
 
   /** Adds a handler for a path prefix. */
-  FakeApp on(String path, HttpHandler handler) {
+  public FakeApp on(String path, HttpHandler handler) {
     server.createContext(path, handler);
     return this;
   }
@@ -78,7 +78,7 @@ final class FakeApp implements AutoCloseable {
     send(exchange, 200, text);
   }
 
-  static void send(HttpExchange exchange, int status, String text) throws IOException {
+  public static void send(HttpExchange exchange, int status, String text) throws IOException {
     byte[] body = text.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/plain");
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
