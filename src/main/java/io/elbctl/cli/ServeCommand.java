@@ -80,7 +80,7 @@ public final class ServeCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       description =
           "Seconds between health checks of a target, to see state changes sooner than the"
-              + " spec's intervalSeconds (the timeout is capped to it).")
+              + " spec's intervalSeconds (timeouts and thresholds stay as the spec says).")
   Double healthInterval;
 
   @Option(

@@ -547,9 +547,20 @@ final class ClientConnection implements Runnable {
   /** The trace id the ALB adds: {@code Root=1-<epoch seconds, hex>-<96 random bits, hex>}. */
   static String newTraceId() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    long epoch = System.currentTimeMillis() / 1000;
-    return String.format(
-        Locale.ROOT, "Root=1-%08x-%08x%016x", epoch, random.nextInt(), random.nextLong());
+    char[] id = new char[7 + 8 + 1 + 24];
+    "Root=1-".getChars(0, 7, id, 0);
+    hex(System.currentTimeMillis() / 1000, 8, id, 7);
+    id[15] = '-';
+    hex(random.nextInt() & 0xffffffffL, 8, id, 16);
+    hex(random.nextLong(), 16, id, 24);
+    return new String(id);
+  }
+
+  private static void hex(long value, int digits, char[] into, int at) {
+    for (int i = digits - 1; i >= 0; i--) {
+      into[at + i] = Character.forDigit((int) (value & 0xf), 16);
+      value >>>= 4;
+    }
   }
 
   /** One forward of a request to a target and its answer back to the client. */

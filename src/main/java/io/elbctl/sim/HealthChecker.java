@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * Runs the ALB's active health checks for as long as it is open: every subject is probed at once
  * and then every interval (its group's, or a shorter one given for local use), and each outcome is
  * fed into a {@link HealthModel}, whose listeners see every state change. A check never overlaps
- * the previous check of the same target.
+ * the previous check of the same target: one slower than a shortened interval delays the next.
  */
 public final class HealthChecker implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
@@ -28,7 +28,7 @@ public final class HealthChecker implements AutoCloseable {
     for (ProbeRun.Subject subject : subjects) {
       HealthSettings settings = model.settings(subject.group());
       Duration every = interval != null ? interval : settings.interval();
-      Duration timeout = timeoutWithin(settings.timeout(), every);
+      Duration timeout = settings.timeout();
       scheduler.scheduleAtFixedRate(
           () -> {
             ProbeOutcome outcome = HealthProber.probe(subject.sendTo(), timeout);
@@ -54,11 +54,6 @@ public final class HealthChecker implements AutoCloseable {
   public static HealthChecker start(
       HealthModel model, List<ProbeRun.Subject> subjects, Duration interval) {
     return new HealthChecker(model, subjects, interval);
-  }
-
-  /** The ALB requires the timeout to be shorter than the interval; a shortened interval caps it. */
-  static Duration timeoutWithin(Duration timeout, Duration interval) {
-    return timeout.compareTo(interval) < 0 ? timeout : interval;
   }
 
   @Override
