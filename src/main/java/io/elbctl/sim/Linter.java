@@ -14,14 +14,11 @@ import java.util.Set;
 
 /**
  * Static analysis of a valid spec's rules and health checks: rules and values that can never take
- * effect (each proved with a witness request), redundant values, AWS quotas, health-check pitfalls
- * and OAuth2 flows that lose their state. Every finding is a warning.
+ * effect (each proved with a witness request), redundant values, health-check pitfalls and OAuth2
+ * flows that lose their state. Every finding is a warning; quotas, duplicates and pattern mistakes
+ * such as {@code **} are the spec validator's.
  */
 public final class Linter {
-  static final int VALUES_PER_RULE = 5;
-  static final int WILDCARDS_PER_RULE = 5;
-  static final int RULES_PER_LOAD_BALANCER = 100;
-
   private final Spec spec;
   private final Router router;
   private final List<Problem> problems = new ArrayList<>();
@@ -35,7 +32,6 @@ public final class Linter {
   public static List<Problem> lint(Spec spec, Semantics semantics) {
     Linter linter = new Linter(spec, semantics);
     linter.rules();
-    linter.quotas();
     linter.healthChecks();
     linter.oauth();
     return List.copyOf(linter.problems);
@@ -176,23 +172,16 @@ public final class Linter {
           Glob inner = globs.get(a);
           Glob outer = globs.get(b);
           boolean same = inner.isWithin(outer) && outer.isWithin(inner);
-          if (inner.isWithin(outer) && (!same || a > b)) {
+          if (inner.isWithin(outer) && !same) {
             warn(
                 rulePath(l, rule) + ".conditions." + field,
-                same
-                    ? "value "
-                        + inner.source()
-                        + " of rule "
-                        + rule.priority()
-                        + " repeats "
-                        + outer.source()
-                    : "value "
-                        + inner.source()
-                        + " of rule "
-                        + rule.priority()
-                        + " is redundant: "
-                        + outer.source()
-                        + " already matches everything it matches");
+                "value "
+                    + inner.source()
+                    + " of rule "
+                    + rule.priority()
+                    + " is redundant: "
+                    + outer.source()
+                    + " already matches everything it matches");
             break;
           }
         }
@@ -364,50 +353,6 @@ public final class Linter {
       out.append(" from ").append(request.sourceIp());
     }
     return out.toString();
-  }
-
-  private void quotas() {
-    int total = 0;
-    List<Listener> listeners = spec.loadBalancer().listeners();
-    for (int l = 0; l < listeners.size(); l++) {
-      CompiledListener listener = Router.compileListener(listeners.get(l), router.semantics());
-      total += listener.rules().size();
-      for (CompiledRule rule : listener.rules()) {
-        int values = rule.conditions().stream().mapToInt(Condition::valueCount).sum();
-        int wildcards = rule.conditions().stream().mapToInt(Condition::wildcardCount).sum();
-        if (values > VALUES_PER_RULE) {
-          warn(
-              rulePath(l, rule) + ".conditions",
-              "rule "
-                  + rule.priority()
-                  + " has "
-                  + values
-                  + " condition values; AWS allows "
-                  + VALUES_PER_RULE
-                  + " per rule (quota condition-values-per-alb-rule)");
-        }
-        if (wildcards > WILDCARDS_PER_RULE) {
-          warn(
-              rulePath(l, rule) + ".conditions",
-              "rule "
-                  + rule.priority()
-                  + " uses "
-                  + wildcards
-                  + " wildcards; AWS allows "
-                  + WILDCARDS_PER_RULE
-                  + " per rule (quota condition-wildcards-per-alb-rule)");
-        }
-      }
-    }
-    if (total > RULES_PER_LOAD_BALANCER) {
-      warn(
-          "loadBalancer.listeners",
-          "the load balancer has "
-              + total
-              + " rules; AWS allows "
-              + RULES_PER_LOAD_BALANCER
-              + " per load balancer, default rules excluded (TooManyRules; the quota is adjustable)");
-    }
   }
 
   private void healthChecks() {

@@ -18,10 +18,10 @@ class HealthModelTest {
   private static final Spec SPEC =
       SimSpecs.withRulesAndGroups(
           "[]",
-          "{\"name\":\"a\",\"port\":3000,\"healthCheck\":{\"path\":\"/h\",\"matcher\":\"200-299,302\","
+          "{\"name\":\"a\",\"port\":3000,\"targetType\":\"ip\",\"healthCheck\":{\"path\":\"/h\",\"matcher\":\"200-299,302\","
               + "\"intervalSeconds\":10,\"timeoutSeconds\":4,\"healthyThreshold\":3,\"unhealthyThreshold\":2},"
               + "\"targets\":[{\"id\":\"10.0.0.1\"}]},"
-              + "{\"name\":\"idle\",\"port\":4000,\"targets\":[{\"id\":\"10.0.0.9\"}]}");
+              + "{\"name\":\"idle\",\"port\":4000,\"targetType\":\"ip\",\"targets\":[{\"id\":\"10.0.0.9\"}]}");
   private static final TargetRef TARGET = new TargetRef("10.0.0.1", 3000);
 
   private static Semantics initial(Semantics.InitialHealthy mode) {

@@ -150,10 +150,10 @@ class HealthProberTest {
   @Test
   void probeRunSettlesEachTargetAndRoutingUsesTheResult() {
     String groups =
-        "{\"name\":\"a\",\"port\":"
+        "{\"name\":\"a\",\"targetType\":\"ip\",\"port\":"
             + port
             + ",\"healthCheck\":{\"path\":\"/ok\"},\"targets\":[{\"id\":\"127.0.0.1\"}]},"
-            + "{\"name\":\"b\",\"port\":"
+            + "{\"name\":\"b\",\"targetType\":\"ip\",\"port\":"
             + port
             + ",\"healthCheck\":{\"path\":\"/actuator/health\"},\"targets\":[{\"id\":\"127.0.0.1\"}]},"
             + "{\"name\":\"c\",\"port\":9000}";

@@ -25,8 +25,8 @@ final class SimSpecs {
   static Spec withRules(String rules) {
     return withRulesAndGroups(
         rules,
-        "{\"name\":\"a\",\"port\":3000,\"targets\":[{\"id\":\"10.0.0.1\"}]},"
-            + "{\"name\":\"b\",\"port\":8080,\"targets\":[{\"id\":\"10.0.0.2\"},{\"id\":\"10.0.0.3\"}]},"
+        "{\"name\":\"a\",\"port\":3000,\"targetType\":\"ip\",\"targets\":[{\"id\":\"10.0.0.1\"}]},"
+            + "{\"name\":\"b\",\"port\":8080,\"targetType\":\"ip\",\"targets\":[{\"id\":\"10.0.0.2\"},{\"id\":\"10.0.0.3\"}]},"
             + "{\"name\":\"c\",\"port\":9000}");
   }
 
