@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       SimulateCommand.class,
       LintCommand.class,
       TestCommand.class,
+      ServeCommand.class,
       SchemaCommand.class,
       InitCommand.class,
       CompletionCommand.class,
