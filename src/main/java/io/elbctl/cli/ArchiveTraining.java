@@ -29,8 +29,9 @@ public final class ArchiveTraining {
       Path spec = directory.resolve("elbctl.json");
       Path invalid = directory.resolve("invalid.json");
       Files.writeString(invalid, "{\"apiVersion\": 1, \"nmae\": \"x\"}", StandardCharsets.UTF_8);
-      for (String[] run : runs(spec, invalid, subcommands())) {
-        Main.run(run, discard(), discard(), System.getenv());
+      // Exit codes are not checked here: a failing command still loads most of its classes.
+      for (Run run : runs(spec, invalid, subcommands())) {
+        Main.run(run.args(), discard(), discard(), System.getenv());
       }
     } finally {
       try (var paths = Files.walk(directory)) {
@@ -39,28 +40,32 @@ public final class ArchiveTraining {
     }
   }
 
-  /** The argument vectors of one training run, in order; {@code init} comes first. */
-  static List<String[]> runs(Path spec, Path invalid, Set<String> subcommands) {
+  /** One command of the training run and the exit code it should end with. */
+  record Run(int exitCode, String... args) {}
+
+  /** The commands of one training run, in order; {@code init} writes the spec the others read. */
+  static List<Run> runs(Path spec, Path invalid, Set<String> subcommands) {
     String file = spec.toString();
-    List<String[]> runs = new ArrayList<>();
-    runs.add(new String[] {"init", "--domain", "example.com", "--target", "i-0abc", file});
-    runs.add(new String[] {"--help"});
-    runs.add(new String[] {"--version"});
-    runs.add(new String[] {"no-such-command"});
-    runs.add(new String[] {"validate", file});
-    runs.add(new String[] {"validate", "--output", "json", file});
-    runs.add(new String[] {"validate", invalid.toString()});
-    runs.add(new String[] {"validate", "--help"});
-    runs.add(new String[] {"schema"});
-    runs.add(new String[] {"completion"});
-    runs.add(new String[] {"init", "--help"});
+    List<Run> runs = new ArrayList<>();
+    runs.add(
+        new Run(0, "init", "--domain", "example.com", "--target", "i-0123456789abcdef0", file));
+    runs.add(new Run(0, "--help"));
+    runs.add(new Run(0, "--version"));
+    runs.add(new Run(4, "no-such-command"));
+    runs.add(new Run(0, "validate", file));
+    runs.add(new Run(0, "validate", "--output", "json", file));
+    runs.add(new Run(3, "validate", invalid.toString()));
+    runs.add(new Run(0, "validate", "--help"));
+    runs.add(new Run(0, "schema"));
+    runs.add(new Run(0, "completion"));
+    runs.add(new Run(0, "init", "--help"));
     if (subcommands.contains("simulate")) {
-      runs.add(new String[] {"simulate", "-f", file, "/"});
-      runs.add(new String[] {"simulate", "-f", file, "/login/oauth2/code/google"});
-      runs.add(new String[] {"simulate", "--output", "json", "-f", file, "/"});
+      runs.add(new Run(0, "simulate", "-f", file, "/"));
+      runs.add(new Run(0, "simulate", "-f", file, "/login/oauth2/code/google"));
+      runs.add(new Run(0, "simulate", "--output", "json", "-f", file, "/"));
     }
     if (subcommands.contains("lint")) {
-      runs.add(new String[] {"lint", file});
+      runs.add(new Run(0, "lint", file));
     }
     return runs;
   }
