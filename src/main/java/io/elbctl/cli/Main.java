@@ -54,7 +54,7 @@ public final class Main {
   }
 
   /** The whole command tree, every subcommand included. */
-  static CommandLine commandLine(
+  public static CommandLine commandLine(
       PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
     Terminal terminal = Terminal.detect(env);
     return configure(new CommandLine(new ElbctlCommand(terminal, env)), out, err, terminal);

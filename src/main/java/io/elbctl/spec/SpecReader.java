@@ -120,7 +120,13 @@ public final class SpecReader {
     }
     Spec spec = new SpecBinder(problems).bind(root);
     if (spec != null) {
-      problems.addAll(SpecValidator.validate(spec));
+      List<String> unbound = problems.stream().map(Problem::path).toList();
+      for (Problem problem : SpecValidator.validate(spec)) {
+        // A container whose content failed to bind looks empty to the validator: not news.
+        if (unbound.stream().noneMatch(path -> isAncestor(problem.path(), path))) {
+          problems.add(problem);
+        }
+      }
     }
     List<Problem> located = new ArrayList<>(problems.size());
     for (Problem problem : problems) {
@@ -182,6 +188,12 @@ public final class SpecReader {
       }
       default -> throw new JsonParseException(parser, "unexpected token " + token);
     }
+  }
+
+  private static boolean isAncestor(String ancestor, String path) {
+    return path.length() > ancestor.length()
+        && path.startsWith(ancestor)
+        && (path.charAt(ancestor.length()) == '.' || path.charAt(ancestor.length()) == '[');
   }
 
   private static String firstSentence(String message) {

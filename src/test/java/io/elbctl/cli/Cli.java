@@ -17,6 +17,30 @@ public final class Cli {
     }
   }
 
+  /** One command line reused across runs, for tests that run thousands of commands. */
+  public static final class Runner {
+    private final picocli.CommandLine commandLine;
+
+    private Runner(Map<String, String> env) {
+      commandLine =
+          Main.commandLine(
+              new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), env);
+    }
+
+    public Result run(String... args) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      commandLine.setOut(new PrintWriter(out, true));
+      commandLine.setErr(new PrintWriter(err, true));
+      int code = commandLine.execute(args);
+      return new Result(code, out.toString(), err.toString());
+    }
+  }
+
+  public static Runner runner(Map<String, String> env) {
+    return new Runner(env);
+  }
+
   public static Result run(String... args) {
     return run(Map.of(), args);
   }

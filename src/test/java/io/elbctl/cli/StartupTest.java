@@ -2,6 +2,7 @@ package io.elbctl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elbctl.spec.SpecFixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,9 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * subcommand without building the others behaves exactly like the whole command tree.
  */
 class StartupTest {
-  private static final Path PROJECT =
-      Path.of(System.getenv().getOrDefault("ELBCTL_PROJECT_DIR", "."));
-  private static final String EXAMPLE = PROJECT.resolve("examples/oauth2-split.json").toString();
+  private static final String EXAMPLE = SpecFixtures.example("oauth2-split.json").toString();
 
   @TempDir static Path scratch;
 
