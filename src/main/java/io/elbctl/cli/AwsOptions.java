@@ -1,5 +1,8 @@
 package io.elbctl.cli;
 
+import io.elbctl.aws.AwsSettings;
+import io.elbctl.spec.Spec;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** AWS connection flags, named as the AWS CLI names them. */
@@ -15,4 +18,20 @@ public final class AwsOptions {
       paramLabel = "URL",
       description = "Send every AWS call to this endpoint (an emulator); also AWS_ENDPOINT_URL.")
   public String endpointUrl;
+
+  @Option(
+      names = "--stats",
+      description =
+          "Print the AWS calls made (reads, mutations, polls) and the time spent waiting.")
+  public boolean stats;
+
+  /** Region from --region, else the spec; endpoint from --endpoint-url, else AWS_ENDPOINT_URL. */
+  public AwsSettings settings(Spec spec, Map<String, String> env) {
+    String endpoint = endpointUrl;
+    if (endpoint == null) {
+      String fromEnv = env.get("AWS_ENDPOINT_URL");
+      endpoint = fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
+    }
+    return new AwsSettings(region != null ? region : spec.region(), profile, endpoint);
+  }
 }

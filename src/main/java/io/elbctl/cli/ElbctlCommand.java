@@ -7,9 +7,20 @@ import picocli.CommandLine.Command;
 @Command(
     subcommands = {
       ValidateCommand.class,
+      SimulateCommand.class,
+      LintCommand.class,
+      TestCommand.class,
       SchemaCommand.class,
       InitCommand.class,
       CompletionCommand.class,
+      PlanCommand.class,
+      ApplyCommand.class,
+      DomainCommand.class,
+      CertificateCommand.class,
+      TargetGroupsCommand.class,
+      LoadBalancerCommand.class,
+      RulesCommand.class,
+      DnsCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class ElbctlCommand extends RootCommand {

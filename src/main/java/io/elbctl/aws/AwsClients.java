@@ -1,0 +1,115 @@
+package io.elbctl.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.route53.Route53Client;
+
+/**
+ * The one place AWS clients are built: one HTTP client, the standard credential chain (or a
+ * profile), the spec's region (Route 53 in the global region), an optional endpoint override and
+ * the call-counting interceptor.
+ */
+public final class AwsClients implements AutoCloseable {
+  private final SdkHttpClient http;
+  private final CallStats stats;
+  private final AwsCredentialsProvider credentials;
+  private final AwsSettings settings;
+  private ElasticLoadBalancingV2Client elb;
+  private Ec2Client ec2;
+  private AcmClient acm;
+  private Route53Client route53;
+
+  public AwsClients(AwsSettings settings, CallStats stats) {
+    this.settings = settings;
+    this.stats = stats;
+    this.http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(60))
+            .build();
+    this.credentials =
+        settings.profile() == null
+            ? DefaultCredentialsProvider.builder().build()
+            : ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
+  }
+
+  public CallStats stats() {
+    return stats;
+  }
+
+  public AwsSettings settings() {
+    return settings;
+  }
+
+  synchronized ElasticLoadBalancingV2Client elb() {
+    if (elb == null) {
+      elb = configure(ElasticLoadBalancingV2Client.builder(), Region.of(settings.region())).build();
+    }
+    return elb;
+  }
+
+  synchronized Ec2Client ec2() {
+    if (ec2 == null) {
+      ec2 = configure(Ec2Client.builder(), Region.of(settings.region())).build();
+    }
+    return ec2;
+  }
+
+  synchronized AcmClient acm() {
+    if (acm == null) {
+      acm = configure(AcmClient.builder(), Region.of(settings.region())).build();
+    }
+    return acm;
+  }
+
+  synchronized Route53Client route53() {
+    if (route53 == null) {
+      // Route 53 is a global service: its endpoint and signing region are aws-global.
+      route53 = configure(Route53Client.builder(), Region.AWS_GLOBAL).build();
+    }
+    return route53;
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
+    builder
+        .region(region)
+        .credentialsProvider(credentials)
+        .overrideConfiguration(
+            ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(new CallCountingInterceptor(stats))
+                .build());
+    if (settings.endpointUrl() != null) {
+      builder.endpointOverride(URI.create(settings.endpointUrl()));
+    }
+    if (builder
+        instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+      sync.httpClient(http);
+    }
+    return builder;
+  }
+
+  @Override
+  public synchronized void close() {
+    for (AutoCloseable client : new AutoCloseable[] {elb, ec2, acm, route53}) {
+      if (client != null) {
+        try {
+          client.close();
+        } catch (Exception e) {
+          // Closing is best effort: the process is ending anyway.
+        }
+      }
+    }
+    http.close();
+  }
+}

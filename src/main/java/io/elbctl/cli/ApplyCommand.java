@@ -1,0 +1,159 @@
+package io.elbctl.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.elbctl.ElbctlException;
+import io.elbctl.ExitCode;
+import io.elbctl.plan.Inventory.LoadBalancerState;
+import io.elbctl.plan.Plan;
+import io.elbctl.plan.Refusal;
+import io.elbctl.plan.StepKind;
+import io.elbctl.steps.Provisioner;
+import io.elbctl.steps.StepContext;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code elbctl apply}: plans, asks, then runs the six steps so AWS matches the spec. */
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Plan, then create or update the hosted-zone records, certificate, target groups, load",
+      "balancer, listeners and rules so that AWS matches the spec. Asks for confirmation on a",
+      "terminal; elsewhere --yes is required. The certificate is requested first and validates",
+      "while the rest is built; only the HTTPS listener waits for it."
+    })
+public final class ApplyCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+  @ParentCommand ElbctlCommand root;
+  @Mixin SpecOptions specOptions;
+  @Mixin AwsOptions aws;
+  @Mixin WaitOptions wait;
+  @Mixin OutputOptions output;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Spec file.")
+  Path positional;
+
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Apply without asking (required when not run on a terminal).")
+  boolean yes;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = command.commandLine().getOut();
+    PrintWriter err = command.commandLine().getErr();
+    if (!yes && !root.terminal().interactive()) {
+      throw new ElbctlException(
+          ExitCode.USAGE,
+          "apply needs --yes when it is not run on a terminal (nothing was changed)");
+    }
+    io.elbctl.spec.Spec spec = specOptions.load(positional, err);
+    var timeout = wait.timeout();
+    // With --output json, stdout carries one JSON document; progress goes to stderr.
+    PrintWriter log = output.json() ? err : out;
+    PlanRenderer renderer = new PlanRenderer(root.terminal());
+    List<StepKind> steps = List.of(StepKind.values());
+    try (AwsSession session = new AwsSession(spec, aws, root.env())) {
+      AwsSession.Planned planned = session.plan();
+      Plan plan = planned.plan();
+      renderer.text(log, PlanCommand.title(spec, session.region()), plan, steps);
+      if (plan.refused()) {
+        Refusal first = plan.refusals().get(0);
+        throw new ElbctlException(first.exitCode(), "refused: " + first.message() + ".");
+      }
+      ObjectNode json = PlanRenderer.json(spec.name(), session.region(), plan, steps);
+      if (!plan.hasChanges()) {
+        json.put("applied", false);
+        finish(out, renderer, session, json, planned.inventory().loadBalancer(), spec);
+        return ExitCode.OK.code;
+      }
+      if (!yes && !confirm(log)) {
+        log.println("Apply cancelled; nothing was changed.");
+        return ExitCode.OK.code;
+      }
+      log.println();
+      log.println(root.terminal().bold("Applying:"));
+      ConsoleProgress progress = new ConsoleProgress(log, root.terminal());
+      StepContext context = session.context(planned.inventory(), progress, timeout);
+      Provisioner.apply(plan, context);
+      log.println();
+      log.println(
+          root.terminal().green("Apply complete:")
+              + " "
+              + plan.count(io.elbctl.plan.Change.Kind.CREATE)
+              + " created, "
+              + plan.count(io.elbctl.plan.Change.Kind.UPDATE)
+              + " updated, "
+              + plan.count(io.elbctl.plan.Change.Kind.DELETE)
+              + " deleted.");
+      json.put("applied", true);
+      finish(out, renderer, session, json, context.loadBalancer(), spec);
+      return ExitCode.OK.code;
+    }
+  }
+
+  private void finish(
+      PrintWriter out,
+      PlanRenderer renderer,
+      AwsSession session,
+      ObjectNode json,
+      LoadBalancerState lb,
+      io.elbctl.spec.Spec spec) {
+    String url =
+        spec.domain().records().isEmpty()
+            ? null
+            : (spec.loadBalancer().listeners().stream().anyMatch(l -> l.https())
+                    ? "https://"
+                    : "http://")
+                + spec.domain().records().get(0)
+                + "/";
+    if (output.json()) {
+      if (lb != null) {
+        json.put("loadBalancerDnsName", lb.dnsName());
+      }
+      json.put("url", url);
+      if (aws.stats) {
+        json.set("stats", PlanRenderer.statsJson(session.stats));
+      }
+      out.println(Json.pretty(json));
+    } else {
+      if (lb != null) {
+        out.println("Load balancer: " + lb.dnsName());
+      }
+      if (url != null) {
+        out.println("URL:           " + url);
+      }
+      if (aws.stats) {
+        renderer.stats(out, session.stats);
+      }
+    }
+    out.flush();
+  }
+
+  private boolean confirm(PrintWriter log) {
+    log.print("\nApply these changes? Only 'yes' is accepted: ");
+    log.flush();
+    try {
+      String answer =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      return answer != null && answer.trim().equals("yes");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.elbctl.steps;
+
+import io.elbctl.plan.Change;
+import io.elbctl.plan.Inventory.CertificateState;
+import io.elbctl.plan.Inventory.ValidationRecord;
+import io.elbctl.plan.Planner;
+import io.elbctl.plan.StepKind;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 2: requests the certificate (or keeps the one found) and writes its validation records;
+ * waiting for ISSUED is left to whatever needs the certificate, so the apply overlaps it.
+ */
+public final class CertificateStep implements Step {
+  @Override
+  public StepKind kind() {
+    return StepKind.CERTIFICATE;
+  }
+
+  @Override
+  public void apply(List<Change> changes, StepContext context) {
+    for (Change change : changes) {
+      if (change instanceof Change.RequestCertificate request) {
+        String arn =
+            context
+                .aws()
+                .requestCertificate(request.names(), request.idempotencyToken(), context.tags());
+        context.certificateRequested(arn);
+        context.report("+ requested certificate " + arn);
+        CertificateState state =
+            context
+                .poller()
+                .until(
+                    "ACM to publish the DNS validation records",
+                    Duration.ofMinutes(5),
+                    () -> context.aws().certificate(arn),
+                    c -> c.validationRecords().size() >= expected(request.names()),
+                    c -> c.validationRecords().size() + " record(s)",
+                    "run apply again; the request is reused");
+        write(context, state.validationRecords());
+      } else if (change instanceof Change.UpsertValidationRecords upsert) {
+        write(context, upsert.records());
+      } else {
+        throw new AssertionError(change);
+      }
+    }
+  }
+
+  /** ACM gives a wildcard and its apex one record: count the distinct base names. */
+  private static int expected(List<String> names) {
+    return (int)
+        names.stream().map(n -> n.startsWith("*.") ? n.substring(2) : n).distinct().count();
+  }
+
+  private static void write(StepContext context, List<ValidationRecord> records) {
+    Map<String, ValidationRecord> unique = new LinkedHashMap<>();
+    for (ValidationRecord record : records) {
+      // Two identical UPSERTs in one batch are an InvalidChangeBatch.
+      unique.putIfAbsent(Planner.fqdn(record.name()), record);
+    }
+    context.aws().upsertCnames(context.zoneId(), List.copyOf(unique.values()));
+    for (ValidationRecord record : unique.values()) {
+      context.report("+ validation record " + record.name() + " " + record.type());
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package io.elbctl.steps;
+
+import io.elbctl.plan.Change;
+import io.elbctl.plan.Field;
+import io.elbctl.plan.Inventory.LoadBalancerState;
+import io.elbctl.plan.StepKind;
+import io.elbctl.spec.Listener;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Step 4: the security group, the load balancer (waited until active) and its listeners; HTTPS
+ * listeners run last because they are the only ones that wait for the certificate.
+ */
+public final class LoadBalancerStep implements Step {
+  @Override
+  public StepKind kind() {
+    return StepKind.LOAD_BALANCER;
+  }
+
+  @Override
+  public void apply(List<Change> changes, StepContext context) {
+    List<Change> needCertificate = new ArrayList<>();
+    for (Change change : changes) {
+      if (needsCertificate(change)) {
+        needCertificate.add(change);
+      } else {
+        run(change, context);
+      }
+    }
+    for (Change change : needCertificate) {
+      run(change, context);
+    }
+  }
+
+  private static boolean needsCertificate(Change change) {
+    return (change instanceof Change.CreateListener create && create.listener().https())
+        || (change instanceof Change.UpdateListener update && update.listener().https());
+  }
+
+  private void run(Change change, StepContext context) {
+    if (change instanceof Change.CreateSecurityGroup group) {
+      String id =
+          context
+              .aws()
+              .createSecurityGroup(
+                  group.name(),
+                  group.vpcId(),
+                  "HTTP and HTTPS to load balancer " + context.spec().loadBalancer().name(),
+                  context.tags());
+      context.securityGroupCreated(id);
+      context.report("+ created security group " + group.name() + " (" + id + ")");
+    } else if (change instanceof Change.CreateLoadBalancer create) {
+      List<String> groups =
+          create.securityGroups().isEmpty() && context.securityGroupId() != null
+              ? List.of(context.securityGroupId())
+              : create.securityGroups();
+      String arn =
+          context
+              .aws()
+              .createLoadBalancer(create.loadBalancer(), create.subnets(), groups, context.tags());
+      context.report("+ created load balancer " + create.loadBalancer().name());
+      context.loadBalancer(awaitActive(context, arn));
+      if (create.loadBalancer().idleTimeoutSeconds() != 60) {
+        context.aws().setIdleTimeout(arn, create.loadBalancer().idleTimeoutSeconds());
+      }
+    } else if (change instanceof Change.UpdateLoadBalancer update) {
+      for (Field field : update.fields()) {
+        if (field.name().equals("idleTimeoutSeconds")) {
+          context.aws().setIdleTimeout(update.arn(), update.loadBalancer().idleTimeoutSeconds());
+        } else if (field.name().equals("securityGroups")) {
+          context.aws().setSecurityGroups(update.arn(), update.securityGroups());
+        } else {
+          throw new AssertionError(field);
+        }
+      }
+      context.report("~ updated load balancer " + update.loadBalancer().name());
+    } else if (change instanceof Change.CreateListener create) {
+      Listener listener = create.listener();
+      String lbArn = activeLoadBalancer(context).arn();
+      String certificate = listener.https() ? context.issuedCertificate() : null;
+      String arn =
+          context
+              .aws()
+              .createListener(lbArn, listener, certificate, context::groupArn, context.tags());
+      context.listenerCreated(listener.port(), arn);
+      context.report("+ created listener " + listener.protocol() + ":" + listener.port());
+    } else if (change instanceof Change.UpdateListener update) {
+      Listener listener = update.listener();
+      String certificate = listener.https() ? context.issuedCertificate() : null;
+      context.aws().modifyListener(update.arn(), listener, certificate, context::groupArn);
+      context.report("~ updated listener " + listener.protocol() + ":" + listener.port());
+    } else if (change instanceof Change.DeleteListener delete) {
+      context.aws().deleteListener(delete.arn());
+      context.report("- deleted listener " + delete.protocol() + ":" + delete.port());
+    } else {
+      throw new AssertionError(change);
+    }
+  }
+
+  /** A load balancer found still provisioning (an earlier run stopped) is waited for too. */
+  private static LoadBalancerState activeLoadBalancer(StepContext context) {
+    LoadBalancerState state = context.loadBalancer();
+    if (!"active".equals(state.state())) {
+      context.loadBalancer(awaitActive(context, state.arn()));
+    }
+    return context.loadBalancer();
+  }
+
+  private static LoadBalancerState awaitActive(StepContext context, String arn) {
+    LoadBalancerState state =
+        context
+            .poller()
+            .until(
+                "load balancer " + context.spec().loadBalancer().name() + " to become active",
+                context.waitTimeout(),
+                () -> context.aws().loadBalancer(arn),
+                s -> !"provisioning".equals(s.state()),
+                LoadBalancerState::state,
+                "check the subnets: an internet-facing load balancer needs an internet gateway");
+    if (!"active".equals(state.state())) {
+      throw new io.elbctl.ElbctlException(
+          io.elbctl.ExitCode.ERROR,
+          "load balancer " + state.name() + " is " + state.state() + ", not active");
+    }
+    return state;
+  }
+}
