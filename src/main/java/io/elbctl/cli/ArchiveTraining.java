@@ -67,6 +67,9 @@ public final class ArchiveTraining {
     if (subcommands.contains("lint")) {
       runs.add(new Run(0, "lint", file));
     }
+    if (subcommands.contains("test")) {
+      runs.add(new Run(0, "test", "--help"));
+    }
     return runs;
   }
 

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StartupTest {
   private static final String EXAMPLE = SpecFixtures.example("oauth2-split.json").toString();
+  private static final String ROUTES = SpecFixtures.example("oauth2-split.routes.json").toString();
 
   @TempDir static Path scratch;
 
@@ -45,6 +46,10 @@ class StartupTest {
         Arguments.of(List.of("validate", EXAMPLE), false),
         Arguments.of(List.of("validate", "--output", "json", EXAMPLE), false),
         Arguments.of(List.of("schema"), false),
+        Arguments.of(List.of("simulate", "-f", EXAMPLE, "/login/oauth2/code/google"), false),
+        Arguments.of(List.of("simulate", "--output", "json", "-f", EXAMPLE, "/"), false),
+        Arguments.of(List.of("lint", EXAMPLE), false),
+        Arguments.of(List.of("test", ROUTES), false),
         Arguments.of(
             List.of("init", "--domain", "example.com", scratch.resolve("init.json").toString()),
             false));
