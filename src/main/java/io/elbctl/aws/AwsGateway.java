@@ -3,6 +3,7 @@ package io.elbctl.aws;
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
 import io.elbctl.plan.Destroyer;
+import io.elbctl.plan.Diagnosis;
 import io.elbctl.plan.Inventory;
 import io.elbctl.plan.Inventory.CertificateState;
 import io.elbctl.plan.Inventory.HostedZone;
@@ -531,6 +532,82 @@ public final class AwsGateway {
    */
   public CertificateState certificate(String arn) {
     return call(() -> certificate(arn, true, false));
+  }
+
+  // ================================================================ doctor reads
+
+  /** The name servers Route 53 assigned to the hosted zone (its delegation set). */
+  public List<String> zoneNameServers(String zoneId) {
+    return call(
+        () -> {
+          var response = clients.route53().getHostedZone(r -> r.id(zoneId));
+          return response.delegationSet() == null
+              ? List.<String>of()
+              : response.delegationSet().nameServers();
+        });
+  }
+
+  /**
+   * The subnets the load balancer uses, else the spec's, else the VPC's default ones, each with
+   * whether its route table (explicit, else the VPC's main one) sends 0.0.0.0/0 to an internet
+   * gateway.
+   */
+  public List<Diagnosis.SubnetRoute> subnetRoutes(Spec spec, Inventory inventory) {
+    return call(
+        () -> {
+          List<String> ids =
+              inventory.loadBalancer() != null
+                  ? inventory.loadBalancer().subnets()
+                  : spec.network().subnets();
+          List<software.amazon.awssdk.services.ec2.model.Subnet> subnets;
+          if (!ids.isEmpty()) {
+            subnets = clients.ec2().describeSubnets(r -> r.subnetIds(ids)).subnets();
+          } else {
+            String vpc = spec.network().vpcId();
+            List<Filter> filters = new ArrayList<>();
+            if ("default".equals(vpc)) {
+              filters.add(filter("default-for-az", "true"));
+            } else {
+              filters.add(filter("vpc-id", vpc));
+            }
+            subnets = clients.ec2().describeSubnets(r -> r.filters(filters)).subnets();
+          }
+          if (subnets.isEmpty()) {
+            return List.of();
+          }
+          String vpcId = subnets.get(0).vpcId();
+          var tables =
+              clients
+                  .ec2()
+                  .describeRouteTables(r -> r.filters(filter("vpc-id", vpcId)))
+                  .routeTables();
+          Map<String, Boolean> bySubnet = new HashMap<>();
+          Boolean main = null;
+          for (var table : tables) {
+            boolean igw =
+                table.routes().stream()
+                    .anyMatch(
+                        route ->
+                            "0.0.0.0/0".equals(route.destinationCidrBlock())
+                                && route.gatewayId() != null
+                                && route.gatewayId().startsWith("igw-"));
+            for (var association : table.associations()) {
+              if (Boolean.TRUE.equals(association.main())) {
+                main = igw;
+              } else if (association.subnetId() != null) {
+                bySubnet.put(association.subnetId(), igw);
+              }
+            }
+          }
+          List<Diagnosis.SubnetRoute> routes = new ArrayList<>();
+          for (var subnet : subnets) {
+            Boolean igw = bySubnet.getOrDefault(subnet.subnetId(), main);
+            routes.add(
+                new Diagnosis.SubnetRoute(
+                    subnet.subnetId(), subnet.availabilityZone(), Boolean.TRUE.equals(igw)));
+          }
+          return routes;
+        });
   }
 
   // ================================================================ destroy reads

@@ -79,6 +79,7 @@ public final class ApplyCommand implements Callable<Integer> {
     try (AwsSession session = new AwsSession(spec, aws, root.env())) {
       AwsSession.Planned planned = session.plan(adopt);
       Plan plan = planned.plan();
+      DoctorCommand.warn(err, root.terminal(), session, planned.inventory(), root.env());
       renderer.text(log, PlanCommand.title(spec, session.region()), plan, steps);
       if (plan.refused()) {
         Refusal first = plan.refusals().get(0);

@@ -4,13 +4,18 @@ import io.elbctl.aws.AwsClients;
 import io.elbctl.aws.AwsGateway;
 import io.elbctl.aws.CallStats;
 import io.elbctl.plan.Destroyer;
+import io.elbctl.plan.Diagnosis;
 import io.elbctl.plan.Inventory;
 import io.elbctl.plan.Plan;
 import io.elbctl.plan.Planner;
 import io.elbctl.spec.Spec;
+import io.elbctl.steps.Doctor;
+import io.elbctl.steps.JndiResolver;
 import io.elbctl.steps.Poller;
+import io.elbctl.steps.Resolver;
 import io.elbctl.steps.StepContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** One command's connection to AWS: the clients, the gateway and the call statistics. */
@@ -49,6 +54,25 @@ final class AwsSession implements AutoCloseable {
 
   /** A destroy plan and the inventory it was made from. */
   record Destroying(Inventory inventory, Destroyer.DestroyPlan plan) {}
+
+  /**
+   * The DNS resolver for doctor's delegation check: none when an emulator endpoint is set (public
+   * DNS knows nothing of its zones), ELBCTL_DNS_SERVER when set, else the system's resolvers.
+   */
+  Resolver resolver(Map<String, String> env) {
+    if (clients.settings().endpointUrl() != null) {
+      return Resolver.unavailable(
+          "the AWS endpoint is overridden ("
+              + clients.settings().endpointUrl()
+              + ") and public DNS does not know its zones");
+    }
+    return new JndiResolver(env.get("ELBCTL_DNS_SERVER"));
+  }
+
+  /** Runs doctor's checks over an inventory already read. */
+  List<Diagnosis.Finding> doctor(Inventory inventory, Map<String, String> env) {
+    return Doctor.run(spec, inventory, gateway, resolver(env), region());
+  }
 
   StepContext context(Inventory inventory, ConsoleProgress progress, Duration waitTimeout) {
     return new StepContext(

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       ApplyCommand.class,
       DestroyCommand.class,
+      DoctorCommand.class,
       DomainCommand.class,
       CertificateCommand.class,
       TargetGroupsCommand.class,

@@ -1,0 +1,32 @@
+package io.elbctl.steps;
+
+import io.elbctl.aws.AwsGateway;
+import io.elbctl.plan.Diagnosis;
+import io.elbctl.plan.Inventory;
+import io.elbctl.spec.Spec;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads what {@link Diagnosis} checks (the zone's name servers, subnets and routes, the parent's NS
+ * records through DNS) and runs the checks; used by {@code doctor} and at the start of apply.
+ */
+public final class Doctor {
+  private Doctor() {}
+
+  public static List<Diagnosis.Finding> run(
+      Spec spec, Inventory inventory, AwsGateway aws, Resolver resolver, String region) {
+    List<String> nameServers =
+        inventory.zone() == null ? List.of() : aws.zoneNameServers(inventory.zone().id());
+    Diagnosis.DnsAnswer delegation;
+    try {
+      delegation = Diagnosis.DnsAnswer.of(resolver.query(spec.domain().hostedZone(), "NS"));
+    } catch (IOException e) {
+      delegation = Diagnosis.DnsAnswer.unreachable(e.getMessage());
+    }
+    return Diagnosis.check(
+        spec,
+        new Diagnosis.Facts(
+            inventory, nameServers, delegation, aws.subnetRoutes(spec, inventory), region));
+  }
+}
