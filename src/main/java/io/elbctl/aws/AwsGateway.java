@@ -534,6 +534,11 @@ public final class AwsGateway {
     return call(() -> certificate(arn, true, false));
   }
 
+  /** The spec's public hosted zone, if it exists (one read-only call). */
+  public java.util.Optional<HostedZone> hostedZone(Spec spec) {
+    return call(() -> java.util.Optional.ofNullable(new Reader(spec).zone()));
+  }
+
   // ================================================================ doctor reads
 
   /** The name servers Route 53 assigned to the hosted zone (its delegation set). */
@@ -1264,7 +1269,7 @@ public final class AwsGateway {
               + " ("
               + (code == null ? "HTTP " + e.statusCode() : code)
               + ").";
-      if (IN_USE_CODES.contains(code)) {
+      if (code != null && IN_USE_CODES.contains(code)) {
         throw new StillInUseException(sentence, e);
       }
       throw new ElbctlException(ExitCode.ERROR, sentence, e);

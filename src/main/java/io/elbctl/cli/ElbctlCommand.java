@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       DestroyCommand.class,
       DoctorCommand.class,
+      IamPolicyCommand.class,
       DomainCommand.class,
       CertificateCommand.class,
       TargetGroupsCommand.class,

@@ -1,5 +1,8 @@
 package io.elbctl.steps;
 
+import io.elbctl.ElbctlException;
+import io.elbctl.ExitCode;
+import io.elbctl.aws.StillInUseException;
 import io.elbctl.plan.Change;
 import io.elbctl.plan.Inventory.CertificateState;
 import io.elbctl.plan.Inventory.ValidationRecord;
@@ -24,10 +27,7 @@ public final class CertificateStep implements Step {
   public void apply(List<Change> changes, StepContext context) {
     for (Change change : changes) {
       if (change instanceof Change.RequestCertificate request) {
-        String arn =
-            context
-                .aws()
-                .requestCertificate(request.names(), request.idempotencyToken(), context.tags());
+        String arn = request(context, request);
         context.certificateRequested(arn);
         context.report("+ requested certificate " + arn);
         CertificateState state =
@@ -46,6 +46,33 @@ public final class CertificateStep implements Step {
       } else {
         throw new AssertionError(change);
       }
+    }
+  }
+
+  /**
+   * Requests the certificate with the spec's idempotency token; when that token's certificate was
+   * deleted within the hour (destroy, then apply), ACM still maps the token to it, so the request
+   * is made once more with a token of its own.
+   */
+  private static String request(StepContext context, Change.RequestCertificate request) {
+    try {
+      String arn =
+          context
+              .aws()
+              .requestCertificate(request.names(), request.idempotencyToken(), context.tags());
+      context.aws().certificate(arn);
+      return arn;
+    } catch (ElbctlException e) {
+      if (e.exitCode() != ExitCode.ERROR || e instanceof StillInUseException) {
+        throw e;
+      }
+      String token = request.idempotencyToken();
+      String fresh =
+          token.substring(0, Math.min(20, token.length()))
+              + Long.toHexString(System.currentTimeMillis());
+      context.report(
+          "= the certificate request " + request.idempotencyToken() + " is gone; requesting anew");
+      return context.aws().requestCertificate(request.names(), fresh, context.tags());
     }
   }
 

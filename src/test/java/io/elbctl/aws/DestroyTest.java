@@ -115,6 +115,11 @@ class DestroyTest {
     assertThat(again.out()).contains("Nothing to destroy.");
     assertThat(elbctl.run("plan", "--destroy", "--detailed-exitcode", spec.toString()).code())
         .isZero();
+
+    // Within the hour ACM still maps the spec's idempotency token to the deleted certificate.
+    Result rebuilt = elbctl.run("apply", spec.toString(), "--yes");
+    assertThat(rebuilt.code()).as(rebuilt.toString()).isZero();
+    assertThat(elbctl.run("plan", spec.toString(), "--detailed-exitcode").code()).isZero();
   }
 
   @Test

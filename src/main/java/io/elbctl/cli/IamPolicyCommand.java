@@ -1,0 +1,100 @@
+package io.elbctl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.elbctl.ElbctlException;
+import io.elbctl.ExitCode;
+import io.elbctl.aws.IamPolicy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code elbctl iam-policy}: prints the least-privilege IAM policy this spec needs. */
+@Command(
+    name = "iam-policy",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+      "Print the least-privilege IAM policy (JSON) that plan, apply and destroy need for this",
+      "spec: read-only statements for plan, then creates tagged elbctl:spec=<name>, changes and",
+      "deletes allowed only on resources carrying that tag, and record changes only for the",
+      "spec's names in its hosted zone. Looks the hosted zone id up (one read-only call) unless",
+      "--hosted-zone-id is given."
+    })
+public final class IamPolicyCommand implements Callable<Integer> {
+  @Spec CommandSpec command;
+  @ParentCommand ElbctlCommand root;
+  @Mixin SpecOptions specOptions;
+  @Mixin AwsOptions aws;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Spec file.")
+  Path positional;
+
+  @Option(
+      names = "--hosted-zone-id",
+      paramLabel = "ID",
+      description = "The hosted zone's id (Z…); skips the lookup, so no AWS call is made.")
+  String zoneId;
+
+  @Option(names = "--read-only", description = "Only the statements plan (and doctor) need.")
+  boolean readOnly;
+
+  @Option(names = "--adopt", description = "Add the statements apply --adopt needs.")
+  boolean adopt;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = command.commandLine().getOut();
+    io.elbctl.spec.Spec spec = specOptions.load(positional, command.commandLine().getErr());
+    String zone = zoneId == null ? lookUpZone(spec) : zoneId.replaceFirst("^/?hostedzone/", "");
+    List<IamPolicy.Statement> statements =
+        IamPolicy.statements(spec, zone, adopt).stream()
+            .filter(s -> !readOnly || s.use() == IamPolicy.Use.PLAN)
+            .toList();
+    out.println(Json.pretty(tree(IamPolicy.document(statements))));
+    out.flush();
+    return ExitCode.OK.code;
+  }
+
+  private static JsonNode tree(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      ObjectNode node = JsonNodeFactory.instance.objectNode();
+      map.forEach((k, v) -> node.set(String.valueOf(k), tree(v)));
+      return node;
+    }
+    if (value instanceof List<?> list) {
+      ArrayNode node = JsonNodeFactory.instance.arrayNode();
+      list.forEach(v -> node.add(tree(v)));
+      return node;
+    }
+    return JsonNodeFactory.instance.textNode(String.valueOf(value));
+  }
+
+  private String lookUpZone(io.elbctl.spec.Spec spec) {
+    try (AwsSession session = new AwsSession(spec, aws, root.env())) {
+      return session
+          .gateway
+          .hostedZone(spec)
+          .orElseThrow(
+              () ->
+                  new ElbctlException(
+                      ExitCode.ERROR,
+                      "no public Route 53 hosted zone is named "
+                          + spec.domain().hostedZone()
+                          + "; create it, or pass --hosted-zone-id"))
+          .id();
+    }
+  }
+}
