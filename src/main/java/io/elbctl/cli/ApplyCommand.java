@@ -79,7 +79,10 @@ public final class ApplyCommand implements Callable<Integer> {
     try (AwsSession session = new AwsSession(spec, aws, root.env())) {
       AwsSession.Planned planned = session.plan(adopt);
       Plan plan = planned.plan();
-      DoctorCommand.warn(err, root.terminal(), session, planned.inventory(), root.env());
+      if (plan.hasChanges()) {
+        // Nothing to do means nothing can fail: a converged apply stays read-only and quick.
+        DoctorCommand.warn(err, root.terminal(), session, planned.inventory(), root.env());
+      }
       renderer.text(log, PlanCommand.title(spec, session.region()), plan, steps);
       if (plan.refused()) {
         Refusal first = plan.refusals().get(0);

@@ -171,7 +171,11 @@ public final class Diagnosis {
         continue;
       }
       String tag = parts[1].toLowerCase(Locale.ROOT);
-      String ca = parts[2].replace("\"", "").split(";")[0].trim().toLowerCase(Locale.ROOT);
+      // "ca.example; account=1" names a CA; ";" alone forbids every CA.
+      String value = parts[2].replace("\"", "");
+      int semicolon = value.indexOf(';');
+      String ca =
+          (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
       if (tag.equals("issue")) {
         issue.add(ca);
       } else if (tag.equals("issuewild")) {
