@@ -6,6 +6,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -17,8 +18,8 @@ import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * The one place AWS clients are built: one HTTP client, the standard credential chain (or a
- * profile), the spec's region (Route 53 in the global region), an optional endpoint override and
- * the call-counting interceptor.
+ * profile), the spec's region (Route 53 in the global region), an optional endpoint override, the
+ * call-counting interceptor and the standard retry strategy that announces its retries.
  */
 public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient http;
@@ -82,12 +83,20 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
+    ReportingRetryStrategy retries =
+        new ReportingRetryStrategy(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(ReportingRetryStrategy.MAX_ATTEMPTS)
+                .build(),
+            stats);
     builder
         .region(region)
         .credentialsProvider(credentials)
         .overrideConfiguration(
             ClientOverrideConfiguration.builder()
+                .retryStrategy(retries)
                 .addExecutionInterceptor(new CallCountingInterceptor(stats))
+                .addExecutionInterceptor(retries.interceptor())
                 .build());
     if (settings.endpointUrl() != null) {
       builder.endpointOverride(URI.create(settings.endpointUrl()));

@@ -21,6 +21,12 @@ final class AwsSession implements AutoCloseable {
 
   AwsSession(Spec spec, AwsOptions options, Map<String, String> env) {
     this.spec = spec;
+    java.io.PrintWriter err = options.err();
+    stats.onNotice(
+        line -> {
+          err.println("elbctl: " + line);
+          err.flush();
+        });
     this.clients = new AwsClients(options.settings(spec, env), stats);
     this.gateway = new AwsGateway(clients);
   }
