@@ -991,7 +991,7 @@ public final class AwsGateway {
         });
   }
 
-  private <T> T call(Supplier<T> action) {
+  <T> T call(Supplier<T> action) {
     try {
       return action.get();
     } catch (AwsServiceException e) {

@@ -3,11 +3,14 @@ package io.elbctl.cli;
 import io.elbctl.aws.AwsClients;
 import io.elbctl.aws.AwsGateway;
 import io.elbctl.aws.CallStats;
+import io.elbctl.aws.LockRecords;
 import io.elbctl.plan.Inventory;
 import io.elbctl.plan.Plan;
 import io.elbctl.plan.Planner;
 import io.elbctl.spec.Spec;
 import io.elbctl.steps.Poller;
+import io.elbctl.steps.Progress;
+import io.elbctl.steps.SpecLock;
 import io.elbctl.steps.StepContext;
 import java.time.Duration;
 import java.util.Map;
@@ -39,6 +42,17 @@ final class AwsSession implements AutoCloseable {
   Planned plan() {
     Inventory inventory = gateway.read(spec);
     return new Planned(inventory, Planner.plan(spec, inventory));
+  }
+
+  /** Takes the spec's lock, expecting it as {@code inventory} saw it. */
+  SpecLock lock(Inventory inventory, Duration waitTimeout, boolean force, Progress progress) {
+    return SpecLock.acquire(
+        spec, inventory, new LockRecords(clients, gateway), waitTimeout, force, progress);
+  }
+
+  /** Frees a lock left by a run that is gone (any lock with {@code force}). */
+  void clearLockIfGone(Inventory inventory, boolean force, Progress progress) {
+    SpecLock.clearIfGone(spec, inventory, new LockRecords(clients, gateway), force, progress);
   }
 
   StepContext context(Inventory inventory, ConsoleProgress progress, Duration waitTimeout) {

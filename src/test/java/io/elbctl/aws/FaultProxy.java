@@ -382,6 +382,8 @@ final class FaultProxy implements AutoCloseable {
     }
     Document batch = parse(body);
     NodeList changes = batch.getElementsByTagNameNS("*", "Change");
+    // The batch applies in order: a DELETE then a CREATE of one name is a replacement.
+    java.util.Map<String, java.util.Optional<RecordSet>> state = new java.util.HashMap<>();
     for (int i = 0; i < changes.getLength(); i++) {
       Element change = (Element) changes.item(i);
       String action = text(change, "Action");
@@ -391,21 +393,31 @@ final class FaultProxy implements AutoCloseable {
       if (!action.equals("CREATE") && !action.equals("DELETE")) {
         continue;
       }
-      RecordSet live = liveRecord(exchange, zone.group(1), name, type);
-      if (action.equals("CREATE") && live != null) {
-        return "[Tried to create resource record set [name='"
-            + name
-            + "', type='"
-            + type
-            + "'] but it already exists]";
+      String key = name + " " + type;
+      if (!state.containsKey(key)) {
+        state.put(
+            key, java.util.Optional.ofNullable(liveRecord(exchange, zone.group(1), name, type)));
       }
-      if (action.equals("DELETE")
-          && (live == null || !live.equals(new RecordSet(text(set, "TTL"), values(set))))) {
-        return "[Tried to delete resource record set [name='"
-            + name
-            + "', type='"
-            + type
-            + "'] but the values provided do not match the current values]";
+      RecordSet live = state.get(key).orElse(null);
+      RecordSet given = new RecordSet(text(set, "TTL"), values(set));
+      if (action.equals("CREATE")) {
+        if (live != null) {
+          return "[Tried to create resource record set [name='"
+              + name
+              + "', type='"
+              + type
+              + "'] but it already exists]";
+        }
+        state.put(key, java.util.Optional.of(given));
+      } else {
+        if (!given.equals(live)) {
+          return "[Tried to delete resource record set [name='"
+              + name
+              + "', type='"
+              + type
+              + "'] but the values provided do not match the current values]";
+        }
+        state.put(key, java.util.Optional.empty());
       }
     }
     return null;
