@@ -209,7 +209,8 @@ public final class SpecLock implements AutoCloseable {
       return;
     }
     String zoneId = inventory.hostedZone().map(Inventory.HostedZone::id).orElseThrow();
-    String free = new Lease(false, lease.get().serial(), null, null, null).format();
+    // A new serial: a run that read the stale lease must not mistake this for what it saw.
+    String free = new Lease(false, lease.get().serial() + 1, null, null, null).format();
     if (records.swap(zoneId, recordName(spec), seen, free)) {
       progress.done(
           "! removed the lock of "
@@ -237,7 +238,8 @@ public final class SpecLock implements AutoCloseable {
     }
   }
 
-  static String host() {
+  /** This machine's name as leases record it. */
+  public static String host() {
     String host = System.getenv("HOSTNAME");
     if (host == null || host.isBlank()) {
       try {

@@ -83,6 +83,10 @@ final class Sandbox implements AutoCloseable {
     return run(args.toArray(String[]::new));
   }
 
+  String moto() {
+    return moto;
+  }
+
   List<String> snapshot() {
     return AwsSnapshot.take(moto, proxy.account(), region, zoneId);
   }
