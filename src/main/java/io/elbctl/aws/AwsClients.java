@@ -1,8 +1,11 @@
 package io.elbctl.aws;
 
+import io.elbctl.Secrets;
 import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -39,10 +42,21 @@ public final class AwsClients implements AutoCloseable {
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(60))
             .build();
-    this.credentials =
+    AwsCredentialsProvider chain =
         settings.profile() == null
             ? DefaultCredentialsProvider.builder().build()
             : ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
+    // Whatever the chain finds (a profile file, SSO, a role) is masked in all output.
+    this.credentials =
+        () -> {
+          AwsCredentials resolved = chain.resolveCredentials();
+          Secrets.add(resolved.accessKeyId());
+          Secrets.add(resolved.secretAccessKey());
+          if (resolved instanceof AwsSessionCredentials session) {
+            Secrets.add(session.sessionToken());
+          }
+          return resolved;
+        };
   }
 
   public CallStats stats() {

@@ -24,7 +24,12 @@ public final class Main {
   /** Runs elbctl with the given streams and environment; returns the exit code. */
   public static int run(
       String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
-    CommandLine commandLine = commandLine(out, err, env);
+    for (String name :
+        new String[] {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}) {
+      io.elbctl.Secrets.add(env.get(name));
+    }
+    CommandLine commandLine =
+        commandLine(io.elbctl.Secrets.redacting(out), io.elbctl.Secrets.redacting(err), env);
     return commandLine.execute(args);
   }
 

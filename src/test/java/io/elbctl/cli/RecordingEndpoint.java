@@ -23,8 +23,19 @@ final class RecordingEndpoint implements AutoCloseable {
   private final ServerSocket server;
   private final AtomicInteger connections = new AtomicInteger();
   private final Thread acceptor;
+  private final boolean echo;
+  private final StringBuilder received = new StringBuilder();
 
   RecordingEndpoint() throws IOException {
+    this(false);
+  }
+
+  /**
+   * With {@code echo}, the AccessDenied message repeats the request's headers, as a careless proxy
+   * might: the worst case for credentials leaking into elbctl's error messages.
+   */
+  RecordingEndpoint(boolean echo) throws IOException {
+    this.echo = echo;
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     acceptor = new Thread(this::serve, "recording-endpoint");
     acceptor.setDaemon(true);
@@ -44,8 +55,18 @@ final class RecordingEndpoint implements AutoCloseable {
       try (Socket socket = server.accept()) {
         connections.incrementAndGet();
         socket.setSoTimeout(5000);
-        drainHeaders(socket.getInputStream());
-        byte[] body = DENIED.getBytes(StandardCharsets.UTF_8);
+        String headers = drainHeaders(socket.getInputStream());
+        synchronized (received) {
+          received.append(headers);
+        }
+        String denied =
+            echo
+                ? DENIED.replace(
+                    "not authorized",
+                    "not authorized: "
+                        + headers.replace("&", "&amp;").replace("<", "&lt;").replace("\r\n", " "))
+                : DENIED;
+        byte[] body = denied.getBytes(StandardCharsets.UTF_8);
         OutputStream out = socket.getOutputStream();
         out.write(
             ("HTTP/1.1 403 Forbidden\r\nContent-Type: text/xml\r\nContent-Length: "
@@ -60,13 +81,23 @@ final class RecordingEndpoint implements AutoCloseable {
     }
   }
 
-  private static void drainHeaders(InputStream in) throws IOException {
+  /** Everything the endpoint was sent so far (request lines and headers). */
+  String received() {
+    synchronized (received) {
+      return received.toString();
+    }
+  }
+
+  private static String drainHeaders(InputStream in) throws IOException {
+    StringBuilder text = new StringBuilder();
     int matched = 0;
     byte[] end = {'\r', '\n', '\r', '\n'};
     int b;
     while (matched < 4 && (b = in.read()) >= 0) {
+      text.append((char) b);
       matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
     }
+    return text.toString();
   }
 
   @Override
