@@ -28,7 +28,8 @@ class ArchitectureTest {
                   "io.elbctl.aws",
                   "io.elbctl.sim"),
           "plan", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws", "io.elbctl.sim"),
-          "sim", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws"),
+          "sim", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws", "io.elbctl.serve"),
+          "serve", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws", "io.elbctl.plan"),
           "steps", List.of("io.elbctl.cli"),
           "aws", List.of("io.elbctl.cli"));
 

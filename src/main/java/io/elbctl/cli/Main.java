@@ -4,7 +4,11 @@ import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -28,15 +32,61 @@ public final class Main {
         new String[] {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}) {
       io.elbctl.Secrets.add(env.get(name));
     }
-    CommandLine commandLine =
-        commandLine(io.elbctl.Secrets.redacting(out), io.elbctl.Secrets.redacting(err), env);
-    return commandLine.execute(args);
+    out = io.elbctl.Secrets.redacting(out);
+    err = io.elbctl.Secrets.redacting(err);
+    Terminal terminal = Terminal.detect(env);
+    ElbctlCommand root = new ElbctlCommand(terminal, env);
+    Class<?> subcommand = args.length == 0 ? null : runsAlone(args[0]);
+    CommandLine commandLine;
+    if (subcommand == null) {
+      commandLine = new CommandLine(root);
+    } else {
+      // Building picocli's model of a command costs reflection over its annotations, and a run
+      // uses one command: build the root from the superclass that has no subcommand list, with
+      // the real root object so that @ParentCommand fields get the same instance either way.
+      IFactory factory =
+          new IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+              return type == RootCommand.class
+                  ? type.cast(root)
+                  : CommandLine.defaultFactory().create(type);
+            }
+          };
+      commandLine = new CommandLine(RootCommand.class, factory);
+      commandLine.addSubcommand(subcommand);
+    }
+    return configure(commandLine, out, err, terminal).execute(args);
   }
 
+  /** The whole command tree, every subcommand included. */
   public static CommandLine commandLine(
       PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
     Terminal terminal = Terminal.detect(env);
-    CommandLine commandLine = new CommandLine(new ElbctlCommand(terminal, env));
+    return configure(new CommandLine(new ElbctlCommand(terminal, env)), out, err, terminal);
+  }
+
+  /**
+   * The subcommand class named {@code name}, or null when there is none or when it needs the whole
+   * tree (help lists every command; completion describes them all).
+   */
+  static Class<?> runsAlone(String name) {
+    for (Class<?> type : ElbctlCommand.class.getAnnotation(Command.class).subcommands()) {
+      Command command = type.getAnnotation(Command.class);
+      if (command == null
+          || type == HelpCommand.class
+          || type == CompletionCommand.class
+          || !(command.name().equals(name) || Arrays.asList(command.aliases()).contains(name))) {
+        continue;
+      }
+      return type;
+    }
+    return null;
+  }
+
+  private static CommandLine configure(
+      CommandLine commandLine, PrintWriter out, PrintWriter err, Terminal terminal) {
+    // Setters apply to the subcommands already added, so they come after the tree is complete.
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.ansi()));

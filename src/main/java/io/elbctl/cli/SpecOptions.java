@@ -47,10 +47,22 @@ public final class SpecOptions {
    * and ends the command with exit code 3.
    */
   public Spec load(Path positional, PrintWriter err) {
+    return load(positional, err, true);
+  }
+
+  /**
+   * Loads a valid spec without printing its warnings: for commands run many times a day over the
+   * same spec (simulate, test), where {@code validate} and {@code lint} are the place for them.
+   */
+  public Spec loadQuietly(Path positional, PrintWriter err) {
+    return load(positional, err, false);
+  }
+
+  private Spec load(Path positional, PrintWriter err, boolean warnings) {
     Path path = resolve(positional);
     SpecResult result = read(path);
     for (Problem problem : result.problems()) {
-      if (result.hasErrors() || !problem.isError()) {
+      if (problem.isError() ? result.hasErrors() : warnings) {
         err.println(problem.format(path.toString()));
       }
     }

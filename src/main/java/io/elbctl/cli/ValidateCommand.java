@@ -34,7 +34,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path path = specOptions.resolve(positional);
-    SpecResult result = SpecOptions.read(path);
+    SpecResult result = LintCommand.withLint(SpecOptions.read(path));
     PrintWriter out = command.commandLine().getOut();
     if (output.json()) {
       ObjectNode json = JsonNodeFactory.instance.objectNode();

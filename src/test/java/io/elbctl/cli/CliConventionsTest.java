@@ -85,7 +85,9 @@ class CliConventionsTest {
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
         .contains("oauth2-split.json:26:62: warning: loadBalancer.listeners[1].rules[0]")
-        .contains("is valid (2 warnings).");
+        .contains(
+            "warning: targetGroups[1].healthCheck.path: target group backend checks /actuator/health")
+        .contains("is valid (5 warnings).");
   }
 
   @Test

@@ -1,0 +1,36 @@
+package io.elbctl.serve;
+
+import io.elbctl.sim.Semantics;
+import io.elbctl.spec.Spec;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Everything a {@link LocalAlb} runs with.
+ *
+ * @param spec the spec with each target group's targets replaced by the local ones
+ * @param bindAddress the local address every listener binds, e.g. 127.0.0.1
+ * @param bindings one per listener of the spec
+ * @param tls the server certificate for HTTPS listeners, or null when the spec has none
+ * @param healthInterval the time between health checks of one target, or null for the spec's
+ * @param targetTimeout how long a target may take to answer before the client gets a 504
+ * @param connectTimeout how long a target may take to accept a connection (the ALB's is 10 s)
+ * @param grace how long in-flight requests may run on once a stop is asked for
+ * @param accessLog where each request is logged, or null for no log
+ */
+public record ServeConfig(
+    Spec spec,
+    Semantics semantics,
+    String bindAddress,
+    List<Binding> bindings,
+    SSLContext tls,
+    Duration healthInterval,
+    Duration targetTimeout,
+    Duration connectTimeout,
+    Duration grace,
+    AccessLogWriter accessLog) {
+  public ServeConfig {
+    bindings = List.copyOf(bindings);
+  }
+}

@@ -1,0 +1,203 @@
+package io.elbctl.serve;
+
+import io.elbctl.ElbctlException;
+import io.elbctl.ExitCode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The certificate the local HTTPS listeners present: one made on the spot for the spec's names and
+ * localhost (the JDK's {@code keytool} writes it to a temporary PKCS#12 store, since the JDK has no
+ * public API to sign certificates), or one given as PEM files.
+ */
+public final class ServerCertificate {
+  private ServerCertificate() {}
+
+  /**
+   * A self-signed certificate for {@code names} plus localhost and 127.0.0.1.
+   *
+   * @throws ElbctlException when keytool is missing or fails
+   */
+  public static SSLContext selfSigned(List<String> names) {
+    List<String> san = new ArrayList<>();
+    san.add("dns:localhost");
+    san.add("ip:127.0.0.1");
+    san.add("ip:::1");
+    for (String name : names) {
+      String entry = "dns:" + name;
+      if (!san.contains(entry) && name.matches("[A-Za-z0-9*.-]+")) {
+        san.add(entry);
+      }
+    }
+    byte[] random = new byte[12];
+    new SecureRandom().nextBytes(random);
+    char[] password = HexFormat.of().formatHex(random).toCharArray();
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("elbctl-serve-");
+      Path store = dir.resolve("server.p12");
+      Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+      List<String> command =
+          List.of(
+              keytool.toString(),
+              "-genkeypair",
+              "-alias",
+              "elbctl",
+              "-keyalg",
+              "EC",
+              "-groupname",
+              "secp256r1",
+              "-dname",
+              "CN=localhost, O=elbctl serve",
+              "-ext",
+              "SAN=" + String.join(",", san),
+              "-validity",
+              "30",
+              "-storetype",
+              "PKCS12",
+              "-keystore",
+              store.toString(),
+              "-storepass",
+              new String(password),
+              "-keypass",
+              new String(password));
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      byte[] output;
+      try (InputStream in = process.getInputStream()) {
+        output = in.readAllBytes();
+      }
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new ElbctlException(
+            ExitCode.ERROR,
+            "keytool could not make a certificate: "
+                + new String(output, StandardCharsets.UTF_8).trim().replace('\n', ' '));
+      }
+      KeyStore keyStore = KeyStore.getInstance("PKCS12");
+      try (InputStream in = Files.newInputStream(store)) {
+        keyStore.load(in, password);
+      }
+      return context(keyStore, password);
+    } catch (IOException e) {
+      throw new ElbctlException(
+          ExitCode.ERROR,
+          "cannot make a certificate with the JDK's keytool ("
+              + e.getMessage()
+              + "); give one with --tls-cert and --tls-key.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ElbctlException(ExitCode.ERROR, "interrupted while making a certificate.");
+    } catch (GeneralSecurityException e) {
+      throw new ElbctlException(
+          ExitCode.ERROR, "the certificate keytool made is unreadable: " + e.getMessage() + ".");
+    } finally {
+      if (dir != null) {
+        try (var files = Files.list(dir)) {
+          for (Path file : files.toList()) {
+            Files.deleteIfExists(file);
+          }
+          Files.deleteIfExists(dir);
+        } catch (IOException e) {
+          // A leftover temporary file is harmless.
+        }
+      }
+    }
+  }
+
+  /**
+   * A certificate chain and an unencrypted PKCS#8 private key ({@code BEGIN PRIVATE KEY}), as
+   * mkcert and {@code openssl pkcs8 -topk8 -nocrypt} write them.
+   */
+  public static SSLContext fromPem(Path certFile, Path keyFile) {
+    List<Certificate> chain = new ArrayList<>();
+    try {
+      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      byte[] certs = Files.readAllBytes(certFile);
+      chain.addAll(factory.generateCertificates(new ByteArrayInputStream(certs)));
+    } catch (IOException e) {
+      throw new ElbctlException(ExitCode.USAGE, "cannot read --tls-cert " + certFile + ".");
+    } catch (GeneralSecurityException e) {
+      throw new ElbctlException(
+          ExitCode.USAGE, "--tls-cert " + certFile + " holds no PEM certificate.");
+    }
+    if (chain.isEmpty()) {
+      throw new ElbctlException(
+          ExitCode.USAGE, "--tls-cert " + certFile + " holds no PEM certificate.");
+    }
+    String pem;
+    try {
+      pem = Files.readString(keyFile, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new ElbctlException(ExitCode.USAGE, "cannot read --tls-key " + keyFile + ".");
+    }
+    String begin = "-----BEGIN PRIVATE KEY-----";
+    String end = "-----END PRIVATE KEY-----";
+    int from = pem.indexOf(begin);
+    int to = pem.indexOf(end);
+    if (from < 0 || to < from) {
+      throw new ElbctlException(
+          ExitCode.USAGE,
+          "--tls-key "
+              + keyFile
+              + " is not an unencrypted PKCS#8 PEM key (BEGIN PRIVATE KEY); convert it with"
+              + " 'openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8'.");
+    }
+    byte[] der;
+    try {
+      der = Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
+    } catch (IllegalArgumentException e) {
+      throw new ElbctlException(ExitCode.USAGE, "--tls-key " + keyFile + " is not valid base64.");
+    }
+    PrivateKey key = null;
+    for (String algorithm : List.of("RSA", "EC", "Ed25519", "RSASSA-PSS")) {
+      try {
+        key = KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+        break;
+      } catch (GeneralSecurityException e) {
+        // Try the next algorithm; PKCS#8 names it, but the JDK wants it up front.
+      }
+    }
+    if (key == null) {
+      throw new ElbctlException(
+          ExitCode.USAGE, "--tls-key " + keyFile + " holds a key type the JDK cannot read.");
+    }
+    try {
+      char[] password = new char[0];
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setKeyEntry("server", key, password, chain.toArray(new Certificate[0]));
+      return context(store, password);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new ElbctlException(
+          ExitCode.USAGE,
+          "--tls-cert and --tls-key do not make a usable pair: " + e.getMessage() + ".");
+    }
+  }
+
+  private static SSLContext context(KeyStore store, char[] password)
+      throws GeneralSecurityException {
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, password);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, new SecureRandom());
+    return context;
+  }
+}
