@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Feeds thousands of generated and mutated specs to validate and plan: each must end with exit 0
- * (still valid) or 3 (invalid), print no stack trace and never report an internal error; plan of an
- * invalid spec makes no AWS call (a recording loopback endpoint proves it), plan of a valid one
- * ends with AWS's refusal in one sentence.
+ * Feeds thousands of generated and mutated specs to validate, plan and simulate: each must end with
+ * exit 0 (still valid) or 3 (invalid), print no stack trace and never report an internal error;
+ * plan of an invalid spec makes no AWS call (a recording loopback endpoint proves it), plan of a
+ * valid one ends with AWS's refusal in one sentence.
  */
 class HostileSpecTest {
   static final int SPECS = 10_000;
@@ -68,8 +68,8 @@ class HostileSpecTest {
 
   @Test
   @Timeout(value = 4, unit = TimeUnit.MINUTES)
-  void hostileSpecs_neverCrashValidateOrPlan_andAnInvalidOneNeverReachesAws(@TempDir Path dir)
-      throws Exception {
+  void hostileSpecs_neverCrashValidatePlanOrSimulate_andAnInvalidOneNeverReachesAws(
+      @TempDir Path dir) throws Exception {
     // Credentials for the few valid specs whose plan does call the recording endpoint.
     System.setProperty("aws.accessKeyId", "testing");
     System.setProperty("aws.secretAccessKey", "testing");
@@ -81,8 +81,9 @@ class HostileSpecTest {
     Map<String, Integer> exitCodes = new TreeMap<>();
     List<String> failures = new ArrayList<>();
     Path file = dir.resolve("spec.json");
-    Cli.Runner cli = Cli.runner(Map.of());
     try (RecordingEndpoint aws = new RecordingEndpoint()) {
+      // Any AWS client simulate might build would go here too.
+      Cli.Runner cli = Cli.runner(Map.of("AWS_ENDPOINT_URL", aws.url()));
       for (int i = 0; i < SPECS; i++) {
         byte[] spec = generate(random, bases.get(random.nextInt(bases.size())), i);
         Files.write(file, spec);
@@ -92,11 +93,19 @@ class HostileSpecTest {
         Cli.Result plan = cli.run("plan", file.toString(), "--endpoint-url", aws.url());
         int calls = aws.connections() - before;
         exitCodes.merge("plan " + plan.exitCode(), 1, Integer::sum);
+        Cli.Result simulate =
+            cli.run("simulate", "-f", file.toString(), "/login/oauth2/code/google");
+        exitCodes.merge("simulate " + simulate.exitCode(), 1, Integer::sum);
+        int offline = aws.connections() - before - calls;
         String problem = null;
         if (!Set.of(0, 3).contains(validate.exitCode()) || !clean(validate)) {
           problem = "validate: " + validate;
         } else if (!clean(plan)) {
           problem = "plan: " + plan;
+        } else if (!clean(simulate)) {
+          problem = "simulate: " + simulate;
+        } else if (offline != 0 || simulate.exitCode() != validate.exitCode()) {
+          problem = "simulate (" + offline + " AWS call(s)) disagrees with validate: " + simulate;
         } else if (validate.exitCode() == 3 && (plan.exitCode() != 3 || calls != 0)) {
           problem = "plan of an invalid spec made " + calls + " AWS call(s): " + plan;
         } else if (validate.exitCode() == 0
@@ -108,7 +117,8 @@ class HostileSpecTest {
         }
       }
     }
-    System.out.println("specs fuzzed: " + SPECS + " through validate and plan " + exitCodes);
+    System.out.println(
+        "specs fuzzed: " + SPECS + " through validate, plan and simulate " + exitCodes);
     assertThat(failures).isEmpty();
     assertThat(exitCodes.getOrDefault("validate 3", 0)).isGreaterThan(SPECS / 2);
   }
