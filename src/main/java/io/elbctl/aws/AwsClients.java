@@ -1,12 +1,16 @@
 package io.elbctl.aws;
 
+import io.elbctl.Secrets;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -19,8 +23,8 @@ import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * The one place AWS clients are built: one HTTP client, the standard credential chain (or a
- * profile), the spec's region (Route 53 in the global region), an optional endpoint override and
- * the call-counting interceptor.
+ * profile), the spec's region (Route 53 in the global region), an optional endpoint override, the
+ * call-counting interceptor and the standard retry strategy that announces its retries.
  */
 public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient http;
@@ -51,10 +55,21 @@ public final class AwsClients implements AutoCloseable {
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(60))
             .build();
-    this.credentials =
+    AwsCredentialsProvider chain =
         settings.profile() == null
             ? DefaultCredentialsProvider.builder().build()
             : ProfileCredentialsProvider.builder().profileName(settings.profile()).build();
+    // Whatever the chain finds (a profile file, SSO, a role) is masked in all output.
+    this.credentials =
+        () -> {
+          AwsCredentials resolved = chain.resolveCredentials();
+          Secrets.add(resolved.accessKeyId());
+          Secrets.add(resolved.secretAccessKey());
+          if (resolved instanceof AwsSessionCredentials session) {
+            Secrets.add(session.sessionToken());
+          }
+          return resolved;
+        };
   }
 
   public CallStats stats() {
@@ -95,13 +110,21 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
+    ReportingRetryStrategy retries =
+        new ReportingRetryStrategy(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(ReportingRetryStrategy.MAX_ATTEMPTS)
+                .build(),
+            stats);
     builder
         .region(region)
         .credentialsProvider(credentials)
         .overrideConfiguration(
             withInterceptors(
                     ClientOverrideConfiguration.builder()
-                        .addExecutionInterceptor(new CallCountingInterceptor(stats)))
+                        .retryStrategy(retries)
+                        .addExecutionInterceptor(new CallCountingInterceptor(stats))
+                        .addExecutionInterceptor(retries.interceptor()))
                 .build());
     if (settings.endpointUrl() != null) {
       builder.endpointOverride(URI.create(settings.endpointUrl()));

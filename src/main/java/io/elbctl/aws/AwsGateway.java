@@ -982,22 +982,41 @@ public final class AwsGateway {
                                               .toList())
                                       .build()))
                   .groupId();
-          List<IpPermission> permissions = new ArrayList<>();
-          for (int port : new int[] {80, 443}) {
-            permissions.add(
-                IpPermission.builder()
-                    .ipProtocol("tcp")
-                    .fromPort(port)
-                    .toPort(port)
-                    .ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").build())
-                    .ipv6Ranges(Ipv6Range.builder().cidrIpv6("::/0").build())
-                    .build());
-          }
-          clients
-              .ec2()
-              .authorizeSecurityGroupIngress(r -> r.groupId(id).ipPermissions(permissions));
+          authorizeWebIngress(id);
           return id;
         });
+  }
+
+  /**
+   * Opens 80 and 443 on a security group elbctl created; a group that is open already (a run that
+   * stopped after this call) is left as it is.
+   */
+  public void allowWebTraffic(String groupId) {
+    call(() -> authorizeWebIngress(groupId));
+  }
+
+  private void authorizeWebIngress(String groupId) {
+    List<IpPermission> permissions = new ArrayList<>();
+    for (int port : new int[] {80, 443}) {
+      permissions.add(
+          IpPermission.builder()
+              .ipProtocol("tcp")
+              .fromPort(port)
+              .toPort(port)
+              .ipRanges(IpRange.builder().cidrIp("0.0.0.0/0").build())
+              .ipv6Ranges(Ipv6Range.builder().cidrIpv6("::/0").build())
+              .build());
+    }
+    try {
+      clients
+          .ec2()
+          .authorizeSecurityGroupIngress(r -> r.groupId(groupId).ipPermissions(permissions));
+    } catch (AwsServiceException e) {
+      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+      if (!"InvalidPermission.Duplicate".equals(code)) {
+        throw e;
+      }
+    }
   }
 
   public String createLoadBalancer(
@@ -1251,7 +1270,7 @@ public final class AwsGateway {
         });
   }
 
-  private <T> T call(Supplier<T> action) {
+  <T> T call(Supplier<T> action) {
     try {
       return action.get();
     } catch (AwsServiceException e) {

@@ -16,6 +16,8 @@ public final class CallStats {
   private boolean polling;
   private long waitNanos;
   private String lastFailedOperation;
+  private int retries;
+  private java.util.function.Consumer<String> notices = line -> {};
 
   synchronized void record(String service, String operation) {
     String key = service + ":" + operation;
@@ -34,6 +36,25 @@ public final class CallStats {
 
   synchronized void failed(String operation) {
     lastFailedOperation = operation;
+  }
+
+  /** Where retry notices go (the command's stderr); nowhere until set. */
+  public synchronized void onNotice(java.util.function.Consumer<String> sink) {
+    notices = sink;
+  }
+
+  void retrying(String notice) {
+    java.util.function.Consumer<String> sink;
+    synchronized (this) {
+      retries++;
+      sink = notices;
+    }
+    sink.accept(notice);
+  }
+
+  /** Attempts the SDK repeated after throttling, a 5xx answer or a broken connection. */
+  public synchronized int retries() {
+    return retries;
   }
 
   /** Marks the calls made from now on as polls of a wait (they do not count against budgets). */

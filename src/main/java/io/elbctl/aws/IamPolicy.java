@@ -268,6 +268,12 @@ public final class IamPolicy {
       names.add(fqdn);
       names.add(strip(Ownership.markerName(fqdn)));
     }
+    // The lease that lets one run at a time change the spec (see SpecLock).
+    names.add(
+        "_elbctl-lock."
+            + spec.name().toLowerCase(java.util.Locale.ROOT)
+            + "."
+            + strip(Planner.fqdn(spec.domain().hostedZone())));
     if (spec.certificate() != null) {
       for (String name : spec.certificate().allNames()) {
         String base = name.startsWith("*.") ? name.substring(2) : name;

@@ -43,6 +43,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Mixin SpecOptions specOptions;
   @Mixin AwsOptions aws;
   @Mixin WaitOptions wait;
+  @Mixin LockOptions lock;
   @Mixin OutputOptions output;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Spec file.")
@@ -90,6 +91,8 @@ public final class ApplyCommand implements Callable<Integer> {
       }
       ObjectNode json = PlanRenderer.json(spec.name(), session.region(), plan, steps);
       if (!plan.hasChanges()) {
+        session.clearLockIfGone(
+            planned.inventory(), lock.forceUnlock, new ConsoleProgress(log, root.terminal()));
         json.put("applied", false);
         finish(out, renderer, session, json, planned.inventory().loadBalancer(), spec);
         return ExitCode.OK.code;
@@ -102,7 +105,9 @@ public final class ApplyCommand implements Callable<Integer> {
       log.println(root.terminal().bold("Applying:"));
       ConsoleProgress progress = new ConsoleProgress(log, root.terminal());
       StepContext context = session.context(planned.inventory(), progress, timeout);
-      Provisioner.apply(plan, context);
+      try (var held = session.lock(planned.inventory(), timeout, lock.forceUnlock, progress)) {
+        Provisioner.apply(plan, context);
+      }
       log.println();
       log.println(
           root.terminal().green("Apply complete:")

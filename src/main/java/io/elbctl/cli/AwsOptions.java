@@ -7,6 +7,9 @@ import picocli.CommandLine.Option;
 
 /** AWS connection flags, named as the AWS CLI names them. */
 public final class AwsOptions {
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
+
   @Option(names = "--profile", paramLabel = "NAME", description = "AWS profile to use.")
   public String profile;
 
@@ -24,6 +27,11 @@ public final class AwsOptions {
       description =
           "Print the AWS calls made (reads, mutations, polls) and the time spent waiting.")
   public boolean stats;
+
+  /** The command's stderr, where retry notices go. */
+  java.io.PrintWriter err() {
+    return mixee.commandLine().getErr();
+  }
 
   /** Region from --region, else the spec; endpoint from --endpoint-url, else AWS_ENDPOINT_URL. */
   public AwsSettings settings(Spec spec, Map<String, String> env) {

@@ -3,6 +3,7 @@ package io.elbctl.cli;
 import io.elbctl.aws.AwsClients;
 import io.elbctl.aws.AwsGateway;
 import io.elbctl.aws.CallStats;
+import io.elbctl.aws.LockRecords;
 import io.elbctl.plan.Destroyer;
 import io.elbctl.plan.Diagnosis;
 import io.elbctl.plan.Inventory;
@@ -12,7 +13,9 @@ import io.elbctl.spec.Spec;
 import io.elbctl.steps.Doctor;
 import io.elbctl.steps.JndiResolver;
 import io.elbctl.steps.Poller;
+import io.elbctl.steps.Progress;
 import io.elbctl.steps.Resolver;
+import io.elbctl.steps.SpecLock;
 import io.elbctl.steps.StepContext;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +30,12 @@ final class AwsSession implements AutoCloseable {
 
   AwsSession(Spec spec, AwsOptions options, Map<String, String> env) {
     this.spec = spec;
+    java.io.PrintWriter err = options.err();
+    stats.onNotice(
+        line -> {
+          err.println("elbctl: " + line);
+          err.flush();
+        });
     this.clients = new AwsClients(options.settings(spec, env), stats);
     this.gateway = new AwsGateway(clients);
   }
@@ -72,6 +81,17 @@ final class AwsSession implements AutoCloseable {
   /** Runs doctor's checks over an inventory already read. */
   List<Diagnosis.Finding> doctor(Inventory inventory, Map<String, String> env) {
     return Doctor.run(spec, inventory, gateway, resolver(env), region());
+  }
+
+  /** Takes the spec's lock, expecting it as {@code inventory} saw it. */
+  SpecLock lock(Inventory inventory, Duration waitTimeout, boolean force, Progress progress) {
+    return SpecLock.acquire(
+        spec, inventory, new LockRecords(clients, gateway), waitTimeout, force, progress);
+  }
+
+  /** Frees a lock left by a run that is gone (any lock with {@code force}). */
+  void clearLockIfGone(Inventory inventory, boolean force, Progress progress) {
+    SpecLock.clearIfGone(spec, inventory, new LockRecords(clients, gateway), force, progress);
   }
 
   StepContext context(Inventory inventory, ConsoleProgress progress, Duration waitTimeout) {

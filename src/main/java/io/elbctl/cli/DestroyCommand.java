@@ -39,6 +39,7 @@ public final class DestroyCommand implements Callable<Integer> {
   @Mixin SpecOptions specOptions;
   @Mixin AwsOptions aws;
   @Mixin WaitOptions wait;
+  @Mixin LockOptions lock;
   @Mixin OutputOptions output;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Spec file.")
@@ -77,7 +78,12 @@ public final class DestroyCommand implements Callable<Integer> {
         log.println(root.terminal().bold("Destroying:"));
         ConsoleProgress progress = new ConsoleProgress(log, root.terminal());
         StepContext context = session.context(destroying.inventory(), progress, timeout);
-        Teardown.run(plan, context);
+        try (var held = session.lock(destroying.inventory(), timeout, lock.forceUnlock, progress)) {
+          Teardown.run(plan, context);
+          if (plan.kept().isEmpty()) {
+            held.remove();
+          }
+        }
         log.println();
         log.println(
             root.terminal().green("Destroy complete:")

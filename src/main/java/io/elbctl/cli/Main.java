@@ -28,6 +28,12 @@ public final class Main {
   /** Runs elbctl with the given streams and environment; returns the exit code. */
   public static int run(
       String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+    for (String name :
+        new String[] {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}) {
+      io.elbctl.Secrets.add(env.get(name));
+    }
+    out = io.elbctl.Secrets.redacting(out);
+    err = io.elbctl.Secrets.redacting(err);
     Terminal terminal = Terminal.detect(env);
     ElbctlCommand root = new ElbctlCommand(terminal, env);
     Class<?> subcommand = args.length == 0 ? null : runsAlone(args[0]);

@@ -27,6 +27,7 @@ abstract class StepCommand implements Callable<Integer> {
   @Mixin SpecOptions specOptions;
   @Mixin AwsOptions aws;
   @Mixin WaitOptions wait;
+  @Mixin LockOptions lock;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Spec file.")
   Path positional;
@@ -53,9 +54,14 @@ abstract class StepCommand implements Callable<Integer> {
           throw new ElbctlException(refusal.exitCode(), "refused: " + refusal.message() + ".");
         }
       }
-      StepContext context =
-          session.context(planned.inventory(), new ConsoleProgress(out, root.terminal()), timeout);
-      if (!plan.of(step()).isEmpty() || step() == StepKind.CERTIFICATE) {
+      ConsoleProgress progress = new ConsoleProgress(out, root.terminal());
+      StepContext context = session.context(planned.inventory(), progress, timeout);
+      if (!plan.of(step()).isEmpty()) {
+        out.println();
+        try (var held = session.lock(planned.inventory(), timeout, lock.forceUnlock, progress)) {
+          Provisioner.apply(plan, context, step());
+        }
+      } else if (step() == StepKind.CERTIFICATE) {
         out.println();
         Provisioner.apply(plan, context, step());
       }

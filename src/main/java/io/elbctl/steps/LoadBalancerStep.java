@@ -14,6 +14,8 @@ import java.util.List;
  * listeners run last because they are the only ones that wait for the certificate.
  */
 public final class LoadBalancerStep implements Step {
+  private boolean groupCreatedNow;
+
   @Override
   public StepKind kind() {
     return StepKind.LOAD_BALANCER;
@@ -50,12 +52,19 @@ public final class LoadBalancerStep implements Step {
                   "HTTP and HTTPS to load balancer " + context.spec().loadBalancer().name(),
                   context.tags());
       context.securityGroupCreated(id);
+      groupCreatedNow = true;
       context.report("+ created security group " + group.name() + " (" + id + ")");
     } else if (change instanceof Change.CreateLoadBalancer create) {
       List<String> groups =
           create.securityGroups().isEmpty() && context.securityGroupId() != null
               ? List.of(context.securityGroupId())
               : create.securityGroups();
+      if (context.spec().network().securityGroups().isEmpty()
+          && context.securityGroupId() != null
+          && !groupCreatedNow) {
+        // An earlier run may have stopped between creating the group and opening it.
+        context.aws().allowWebTraffic(context.securityGroupId());
+      }
       String arn =
           context
               .aws()

@@ -34,11 +34,14 @@ public final class Poller {
     this.progress = progress;
   }
 
-  /** Real sleeps: 1 s at first, at most 15 s between polls. */
+  /**
+   * Real sleeps: 1 s at first, growing by a quarter, at most 10 s between polls, so a wait ends at
+   * most a quarter (and never more than 10 s) after the awaited state is reached.
+   */
   public static Poller standard(CallStats stats, Progress progress) {
     return new Poller(
         Duration.ofSeconds(1),
-        Duration.ofSeconds(15),
+        Duration.ofSeconds(10),
         d -> Thread.sleep(d.toMillis()),
         stats,
         progress);
@@ -92,7 +95,7 @@ public final class Poller {
         throw new ElbctlException(ExitCode.TIMEOUT, "interrupted while waiting for " + what);
       }
       stats.addWait(interval);
-      long next = Math.min(ceiling.toMillis(), interval.toMillis() * 3 / 2);
+      long next = Math.min(ceiling.toMillis(), interval.toMillis() * 5 / 4);
       interval = Duration.ofMillis(Math.max(next, interval.toMillis()));
     }
   }

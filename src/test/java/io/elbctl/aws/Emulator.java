@@ -104,8 +104,12 @@ public abstract class Emulator implements AutoCloseable {
     private final String endpoint;
 
     Moto() {
+      this(ACM_VALIDATION_WAIT_SECONDS);
+    }
+
+    Moto(int acmValidationWaitSeconds) {
       ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", "0");
-      builder.environment().put("MOTO_ACM_VALIDATION_WAIT", "" + ACM_VALIDATION_WAIT_SECONDS);
+      builder.environment().put("MOTO_ACM_VALIDATION_WAIT", "" + acmValidationWaitSeconds);
       builder.redirectErrorStream(true);
       try {
         process = builder.start();

@@ -147,6 +147,7 @@ class IamPolicyTest {
             "_elbctl.example.com",
             "www.example.com",
             "_elbctl.www.example.com",
+            "_elbctl-lock.myapp.example.com",
             "_*.example.com");
     Result offline =
         elbctl.run("iam-policy", elbctl.spec(s -> {}).toString(), "--hosted-zone-id", "ZFAKE");

@@ -18,12 +18,16 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Feeds thousands of generated and mutated specs to the offline commands: each must end with exit 0
- * (still valid) or 3 (invalid), print no stack trace and never report an internal error.
+ * Feeds thousands of generated and mutated specs to validate, plan and simulate: each must end with
+ * exit 0 (still valid) or 3 (invalid), print no stack trace and never report an internal error;
+ * plan of an invalid spec makes no AWS call (a recording loopback endpoint proves it), plan of a
+ * valid one ends with AWS's refusal in one sentence.
  */
 class HostileSpecTest {
   static final int SPECS = 10_000;
@@ -63,34 +67,67 @@ class HostileSpecTest {
   };
 
   @Test
-  void hostileSpecs_neverCrashValidate(@TempDir Path dir) throws Exception {
+  @Timeout(value = 4, unit = TimeUnit.MINUTES)
+  void hostileSpecs_neverCrashValidatePlanOrSimulate_andAnInvalidOneNeverReachesAws(
+      @TempDir Path dir) throws Exception {
+    // Credentials for the few valid specs whose plan does call the recording endpoint.
+    System.setProperty("aws.accessKeyId", "testing");
+    System.setProperty("aws.secretAccessKey", "testing");
     Random random = new Random(SEED);
     List<String> bases =
         List.of(
             SpecFixtures.exampleText("oauth2-split.json"),
             SpecFixtures.exampleText("canary-maintenance.json"));
-    Map<Integer, Integer> exitCodes = new TreeMap<>();
+    Map<String, Integer> exitCodes = new TreeMap<>();
     List<String> failures = new ArrayList<>();
     Path file = dir.resolve("spec.json");
-    Cli.Runner cli = Cli.runner(Map.of());
-    for (int i = 0; i < SPECS; i++) {
-      byte[] spec = generate(random, bases.get(random.nextInt(bases.size())), i);
-      Files.write(file, spec);
-      Cli.Result result = cli.run("validate", file.toString());
-      exitCodes.merge(result.exitCode(), 1, Integer::sum);
-      boolean clean =
-          Set.of(0, 3).contains(result.exitCode())
-              && !result.err().contains("internal error")
-              && !result.err().contains("Exception")
-              && !result.out().contains("Exception")
-              && !result.err().contains("\tat ");
-      if (!clean && failures.size() < 5) {
-        failures.add("spec #" + i + ": " + result + "\n" + preview(spec));
+    try (RecordingEndpoint aws = new RecordingEndpoint()) {
+      // Any AWS client simulate might build would go here too.
+      Cli.Runner cli = Cli.runner(Map.of("AWS_ENDPOINT_URL", aws.url()));
+      for (int i = 0; i < SPECS; i++) {
+        byte[] spec = generate(random, bases.get(random.nextInt(bases.size())), i);
+        Files.write(file, spec);
+        Cli.Result validate = cli.run("validate", file.toString());
+        exitCodes.merge("validate " + validate.exitCode(), 1, Integer::sum);
+        int before = aws.connections();
+        Cli.Result plan = cli.run("plan", file.toString(), "--endpoint-url", aws.url());
+        int calls = aws.connections() - before;
+        exitCodes.merge("plan " + plan.exitCode(), 1, Integer::sum);
+        Cli.Result simulate =
+            cli.run("simulate", "-f", file.toString(), "/login/oauth2/code/google");
+        exitCodes.merge("simulate " + simulate.exitCode(), 1, Integer::sum);
+        int offline = aws.connections() - before - calls;
+        String problem = null;
+        if (!Set.of(0, 3).contains(validate.exitCode()) || !clean(validate)) {
+          problem = "validate: " + validate;
+        } else if (!clean(plan)) {
+          problem = "plan: " + plan;
+        } else if (!clean(simulate)) {
+          problem = "simulate: " + simulate;
+        } else if (offline != 0 || simulate.exitCode() != validate.exitCode()) {
+          problem = "simulate (" + offline + " AWS call(s)) disagrees with validate: " + simulate;
+        } else if (validate.exitCode() == 3 && (plan.exitCode() != 3 || calls != 0)) {
+          problem = "plan of an invalid spec made " + calls + " AWS call(s): " + plan;
+        } else if (validate.exitCode() == 0
+            && !(plan.exitCode() == 1 && plan.err().contains("(AccessDenied)."))) {
+          problem = "plan of a valid spec did not end with AWS's refusal: " + plan;
+        }
+        if (problem != null && failures.size() < 5) {
+          failures.add("spec #" + i + ": " + problem + "\n" + preview(spec));
+        }
       }
     }
-    System.out.println("specs fuzzed: " + SPECS + " (exit codes " + exitCodes + ")");
+    System.out.println(
+        "specs fuzzed: " + SPECS + " through validate, plan and simulate " + exitCodes);
     assertThat(failures).isEmpty();
-    assertThat(exitCodes.getOrDefault(3, 0)).isGreaterThan(SPECS / 2);
+    assertThat(exitCodes.getOrDefault("validate 3", 0)).isGreaterThan(SPECS / 2);
+  }
+
+  private static boolean clean(Cli.Result result) {
+    return !result.err().contains("internal error")
+        && !result.err().contains("Exception")
+        && !result.out().contains("Exception")
+        && !result.err().contains("\tat ");
   }
 
   @Test

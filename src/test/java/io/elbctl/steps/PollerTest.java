@@ -19,7 +19,7 @@ class PollerTest {
       new Poller(Duration.ofSeconds(1), Duration.ofSeconds(3), sleeps::add, stats, Progress.SILENT);
 
   @Test
-  void until_backsOffByHalf_upToTheCeiling_andReturnsTheFinalState() {
+  void until_backsOffByAQuarter_upToTheCeiling_andReturnsTheFinalState() {
     Iterator<String> states = List.of("P", "P", "P", "P", "P", "ISSUED").iterator();
     String result =
         poller.until("x", Duration.ofHours(1), states::next, "ISSUED"::equals, s -> s, "hint");
@@ -27,11 +27,11 @@ class PollerTest {
     assertThat(sleeps)
         .containsExactly(
             Duration.ofMillis(1000),
-            Duration.ofMillis(1500),
-            Duration.ofMillis(2250),
-            Duration.ofMillis(3000),
-            Duration.ofMillis(3000));
-    assertThat(stats.waited()).isEqualTo(Duration.ofMillis(10750));
+            Duration.ofMillis(1250),
+            Duration.ofMillis(1562),
+            Duration.ofMillis(1952),
+            Duration.ofMillis(2440));
+    assertThat(stats.waited()).isEqualTo(Duration.ofMillis(8204));
   }
 
   @Test

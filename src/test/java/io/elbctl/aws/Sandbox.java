@@ -1,0 +1,98 @@
+package io.elbctl.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.elbctl.cli.Cli;
+import io.elbctl.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.route53.Route53Client;
+
+/**
+ * One empty emulator account reached through its own {@link FaultProxy}: runs elbctl in-process
+ * against it, creates the spec's hosted zone and takes {@link AwsSnapshot}s. Sandboxes on one moto
+ * never see each other's resources, so they can run side by side.
+ */
+final class Sandbox implements AutoCloseable {
+  private static final AtomicLong ACCOUNTS = new AtomicLong(200000000000L);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final FaultProxy proxy;
+  private final String moto;
+  final Path spec;
+  final String region;
+  final String zoneName;
+  String zoneId;
+
+  Sandbox(String moto, Path spec) {
+    this.moto = moto;
+    this.spec = spec;
+    this.proxy = new FaultProxy(moto, Long.toString(ACCOUNTS.incrementAndGet()));
+    try {
+      JsonNode tree = JSON.readTree(spec.toFile());
+      region = tree.get("region").asText();
+      zoneName = tree.at("/domain/hostedZone").asText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Creates the spec's public hosted zone (elbctl expects it to exist). */
+  Sandbox withZone() {
+    try (Route53Client route53 =
+        AwsSnapshot.client(Route53Client.builder(), Region.AWS_GLOBAL, moto, proxy.account())
+            .build()) {
+      zoneId =
+          AwsGateway.bareZoneId(
+              route53
+                  .createHostedZone(
+                      r -> r.name(zoneName).callerReference("test-" + System.nanoTime()))
+                  .hostedZone()
+                  .id());
+    }
+    return this;
+  }
+
+  /** Runs elbctl with its endpoint set to this sandbox's proxy. */
+  Cli.Result run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  Cli.Result run(Map<String, String> extraEnv, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    env.put("AWS_ENDPOINT_URL", proxy.endpoint());
+    List<String> all = new ArrayList<>(List.of(args));
+    int code =
+        Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), env);
+    return new Cli.Result(code, out.toString(), err.toString());
+  }
+
+  Cli.Result apply(String... extra) {
+    List<String> args = new ArrayList<>(List.of("apply", spec.toString(), "--yes"));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
+  String moto() {
+    return moto;
+  }
+
+  List<String> snapshot() {
+    return AwsSnapshot.take(moto, proxy.account(), region, zoneId);
+  }
+
+  @Override
+  public void close() {
+    proxy.close();
+  }
+}

@@ -1,0 +1,77 @@
+package io.elbctl.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.elbctl.cli.Cli;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With a share of calls answered by AWS throttling errors, 5xx errors or dropped connections
+ * (injected by {@link FaultProxy} before the call reaches moto, in each service's own protocol),
+ * apply and plan still converge, and every retry is announced on stderr.
+ */
+class ThrottlingTest {
+  static final double RATE = 0.30;
+  private static final Path SPEC = Path.of("examples/canary-maintenance.json");
+
+  @Test
+  void apply_withThirtyPercentOfCallsThrottledOrFailed_convergesAndSaysItIsRetrying() {
+    CrashRecoveryTest.Clean clean = CrashRecoveryTest.clean(SPEC, MotoPool.endpoint(1));
+    try (Sandbox sandbox = new Sandbox(MotoPool.endpoint(0), SPEC).withZone()) {
+      Random random = new Random(0x7A11L);
+      sandbox.proxy.faults(
+          (service, operation, mutating, index) ->
+              random.nextDouble() < RATE
+                  ? transientError(service, random)
+                  : FaultProxy.Decision.FORWARD);
+
+      Cli.Result apply = sandbox.apply();
+      List<FaultProxy.Call> calls = sandbox.proxy.calls();
+      long faulted = calls.stream().filter(c -> !c.fate().equals("forwarded")).count();
+
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      assertThat(apply.err())
+          .containsPattern(
+              "elbctl: AWS throttled \\w+ \\((Throttling|ThrottlingException"
+                  + "|PriorRequestNotComplete|RequestLimitExceeded)\\); retrying \\(attempt 2 of 10\\)"
+                  + " in \\d+\\.\\ds")
+          .doesNotContain("\tat ");
+      assertThat(sandbox.snapshot()).isEqualTo(clean.snapshot());
+      Cli.Result plan = sandbox.run("plan", SPEC.toString(), "--detailed-exitcode");
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      long retries = apply.err().lines().filter(l -> l.contains("; retrying (attempt ")).count();
+      assertThat(retries).as("one announced retry per injected error").isEqualTo(faulted);
+      System.out.printf(
+          "throttle rate survived: %.0f%% (%d of %d calls answered with throttling, 5xx or a"
+              + " reset; %d retries announced)%n",
+          RATE * 100, faulted, calls.size(), retries);
+    }
+  }
+
+  /** Mostly the service's throttling errors, some 5xx answers and dropped connections. */
+  static FaultProxy.Decision transientError(String service, Random random) {
+    int kind = random.nextInt(10);
+    if (kind < 6) {
+      String code =
+          switch (service) {
+            case "acm" -> "ThrottlingException";
+            case "ec2" -> "RequestLimitExceeded";
+            case "route53" -> kind % 2 == 0 ? "Throttling" : "PriorRequestNotComplete";
+            default -> "Throttling";
+          };
+      int status = service.equals("ec2") ? 503 : 400;
+      return new FaultProxy.Decision(FaultProxy.Fate.ERROR_BEFORE, status, code, "Rate exceeded");
+    }
+    if (kind < 8) {
+      return new FaultProxy.Decision(
+          FaultProxy.Fate.ERROR_BEFORE,
+          kind == 6 ? 500 : 503,
+          kind == 6 ? "InternalFailure" : "ServiceUnavailable",
+          "We encountered an internal error. Please try again.");
+    }
+    return new FaultProxy.Decision(FaultProxy.Fate.RESET, 0, null, null);
+  }
+}
