@@ -172,10 +172,10 @@ public final class Diagnosis {
       }
       String tag = parts[1].toLowerCase(Locale.ROOT);
       // "ca.example; account=1" names a CA; ";" alone forbids every CA.
-      String value = parts[2].replace("\"", "");
-      int semicolon = value.indexOf(';');
+      String text = parts[2].replace("\"", "");
+      int semicolon = text.indexOf(';');
       String ca =
-          (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+          (semicolon < 0 ? text : text.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
       if (tag.equals("issue")) {
         issue.add(ca);
       } else if (tag.equals("issuewild")) {
