@@ -79,7 +79,6 @@ public final class Diagnosis {
           new Finding(Level.FAIL, "delegation", "no public Route 53 hosted zone is named " + zone));
       return;
     }
-    Set<String> expected = names(facts.zoneNameServers());
     if (facts.delegation().unreachable() != null) {
       findings.add(
           new Finding(
@@ -91,10 +90,12 @@ public final class Diagnosis {
                   + zone
                   + " was not checked; compare `dig NS "
                   + spec.domain().hostedZone()
-                  + "` with the zone's name servers: "
-                  + String.join(", ", expected)));
+                  + "` with `aws route53 get-hosted-zone --id "
+                  + facts.inventory().zone().id()
+                  + "`"));
       return;
     }
+    Set<String> expected = names(facts.zoneNameServers());
     Set<String> seen = names(facts.delegation().values());
     if (seen.equals(expected)) {
       findings.add(

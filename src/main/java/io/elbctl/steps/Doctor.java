@@ -16,14 +16,17 @@ public final class Doctor {
 
   public static List<Diagnosis.Finding> run(
       Spec spec, Inventory inventory, AwsGateway aws, Resolver resolver, String region) {
-    List<String> nameServers =
-        inventory.zone() == null ? List.of() : aws.zoneNameServers(inventory.zone().id());
     Diagnosis.DnsAnswer delegation;
     try {
       delegation = Diagnosis.DnsAnswer.of(resolver.query(spec.domain().hostedZone(), "NS"));
     } catch (IOException e) {
       delegation = Diagnosis.DnsAnswer.unreachable(e.getMessage());
     }
+    // Without a DNS answer there is nothing to compare the zone's name servers with.
+    List<String> nameServers =
+        inventory.zone() == null || delegation.unreachable() != null
+            ? List.of()
+            : aws.zoneNameServers(inventory.zone().id());
     return Diagnosis.check(
         spec,
         new Diagnosis.Facts(
