@@ -94,6 +94,11 @@ final class AwsSession implements AutoCloseable {
     SpecLock.clearIfGone(spec, inventory, new LockRecords(clients, gateway), force, progress);
   }
 
+  /** Deletes the lock record once nothing of the spec is left, unless a live run holds it. */
+  void removeLockIfGone(Inventory inventory, boolean force, Progress progress) {
+    SpecLock.removeIfGone(spec, inventory, new LockRecords(clients, gateway), force, progress);
+  }
+
   StepContext context(Inventory inventory, ConsoleProgress progress, Duration waitTimeout) {
     return new StepContext(
         spec, inventory, gateway, Poller.standard(stats, progress), progress, waitTimeout);

@@ -73,6 +73,11 @@ public final class DestroyCommand implements Callable<Integer> {
         log.println("Destroy cancelled; nothing was deleted.");
         return ExitCode.OK.code;
       }
+      if (!act && plan.kept().isEmpty()) {
+        // A destroy that died after its last deletion left the lock record behind.
+        session.removeLockIfGone(
+            destroying.inventory(), lock.forceUnlock, new ConsoleProgress(log, root.terminal()));
+      }
       if (act) {
         log.println();
         log.println(root.terminal().bold("Destroying:"));

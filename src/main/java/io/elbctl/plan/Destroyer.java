@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * Plans {@code elbctl destroy}: deletions of what this spec owns, in the order AWS allows (alias
- * records, rules, listeners, load balancer, security group, target groups, certificate, validation
- * records), and what is kept and why; pure, like the {@link Planner}.
+ * records, rules, listeners, load balancer, security group, target groups, validation records,
+ * certificate), and what is kept and why; pure, like the {@link Planner}.
  */
 public final class Destroyer {
   /** The steps in the order destroy runs them: the reverse of apply. */
@@ -208,10 +208,18 @@ public final class Destroyer {
     Set<String> stillNeeded = new HashSet<>();
     inputs.validationNamesOfOtherCertificates().forEach(n -> stillNeeded.add(Planner.fqdn(n)));
     boolean listenersKept = lbKept;
+    List<Change> certificateDeletes = new ArrayList<>();
     for (OwnedCertificate certificate : inputs.certificates()) {
+      // A listener of this spec's load balancer is no user once the load balancer is deleted:
+      // ACM keeps naming it for a while, and a destroy that died after deleting the load balancer
+      // must still delete the certificate when run again.
+      String lbName = spec.loadBalancer().name();
       List<String> users =
           certificate.inUseBy().stream()
-              .filter(arn -> lb == null || listenersKept || !partOf(arn, lb.arn()))
+              .filter(
+                  arn ->
+                      listenersKept
+                          || !(lb == null ? namesLoadBalancer(arn, lbName) : partOf(arn, lb.arn())))
               .toList();
       if (!users.isEmpty() || keptListenerCertificates.contains(certificate.arn())) {
         kept.add(
@@ -224,7 +232,7 @@ public final class Destroyer {
         certificate.validationRecords().forEach(r -> stillNeeded.add(Planner.fqdn(r.name())));
         continue;
       }
-      changes.add(new Change.DeleteCertificate(certificate.arn(), certificate.names()));
+      certificateDeletes.add(new Change.DeleteCertificate(certificate.arn(), certificate.names()));
       for (ValidationRecord record : certificate.validationRecords()) {
         String fqdn = Planner.fqdn(record.name());
         inventory.records().stream()
@@ -246,9 +254,12 @@ public final class Destroyer {
         deletable.add(entry.getValue());
       }
     }
+    // Validation records go first: once a certificate is deleted, nothing names its records any
+    // more, so a destroy that died in between could not find them again.
     if (!deletable.isEmpty()) {
       changes.add(new Change.DeleteValidationRecords(deletable));
     }
+    changes.addAll(certificateDeletes);
     return new DestroyPlan(changes, kept);
   }
 
@@ -263,6 +274,15 @@ public final class Destroyer {
     int at = lbArn.indexOf(":loadbalancer/");
     return at >= 0
         && arn.contains(":listener/" + lbArn.substring(at + ":loadbalancer/".length()) + "/");
+  }
+
+  /**
+   * True when {@code arn} is a load balancer named {@code name} or one of its listeners; with no
+   * such load balancer in the inventory, it names one that was deleted (names are unique).
+   */
+  static boolean namesLoadBalancer(String arn, String name) {
+    return arn.contains(":loadbalancer/app/" + name + "/")
+        || arn.contains(":listener/app/" + name + "/");
   }
 
   private static List<String> groups(Action action) {

@@ -222,6 +222,32 @@ public final class SpecLock implements AutoCloseable {
   }
 
   /**
+   * Deletes the lock record of a spec with nothing left to destroy, for a destroy that finds the
+   * work of a run that died before removing it; a lease a live run holds stays (unless {@code
+   * force}), and so does a value elbctl did not write.
+   */
+  public static void removeIfGone(
+      Spec spec, Inventory inventory, LockRecords records, boolean force, Progress progress) {
+    String seen = current(spec, inventory);
+    Optional<Lease> lease = seen == null ? Optional.empty() : Lease.parse(seen);
+    if (lease.isEmpty()) {
+      return;
+    }
+    String gone = lease.get().isHeld() ? lease.get().gone(Instant.now()) : null;
+    if (lease.get().isHeld() && gone == null && !force) {
+      return;
+    }
+    String zoneId = inventory.hostedZone().map(Inventory.HostedZone::id).orElseThrow();
+    if (records.swap(zoneId, recordName(spec), seen, null)) {
+      progress.done(
+          "! removed the lock record"
+              + (lease.get().isHeld()
+                  ? " of " + lease.get().holder() + ": " + (gone != null ? gone : "--force-unlock")
+                  : ""));
+    }
+  }
+
+  /**
    * Deletes the lock record instead of freeing it, once the spec's resources are gone (destroy);
    * the next apply creates it afresh.
    */

@@ -73,8 +73,8 @@ class DestroyTest {
             "- load balancer myapp-alb",
             "- security group elbctl-myapp-myapp-alb",
             "- target group client",
-            "- certificate example.com, *.example.com",
-            "- validation record")
+            "- validation record",
+            "- certificate example.com, *.example.com")
         .contains("The hosted zone is never deleted.");
 
     Result notOnTerminal = elbctl.run("destroy", spec.toString());

@@ -399,7 +399,7 @@ final class FaultProxy implements AutoCloseable {
             key, java.util.Optional.ofNullable(liveRecord(exchange, zone.group(1), name, type)));
       }
       RecordSet live = state.get(key).orElse(null);
-      RecordSet given = new RecordSet(text(set, "TTL"), values(set));
+      RecordSet given = recordSet(set);
       if (action.equals("CREATE")) {
         if (live != null) {
           return "[Tried to create resource record set [name='"
@@ -423,7 +423,27 @@ final class FaultProxy implements AutoCloseable {
     return null;
   }
 
-  private record RecordSet(String ttl, Set<String> values) {}
+  private record RecordSet(String ttl, Set<String> values, String alias) {}
+
+  /**
+   * A record set as Route 53 compares it on DELETE: an alias by its target alone (moto lists alias
+   * records with {@code TTL 0}, which AWS neither shows nor accepts), others by TTL and values.
+   */
+  private static RecordSet recordSet(Element set) {
+    NodeList alias = set.getElementsByTagNameNS("*", "AliasTarget");
+    if (alias.getLength() > 0) {
+      Element target = (Element) alias.item(0);
+      return new RecordSet(
+          "",
+          Set.of(),
+          text(target, "HostedZoneId")
+              + " "
+              + fqdn(text(target, "DNSName"))
+              + " "
+              + text(target, "EvaluateTargetHealth"));
+    }
+    return new RecordSet(text(set, "TTL"), values(set), null);
+  }
 
   private RecordSet liveRecord(HttpExchange exchange, String zoneId, String name, String type)
       throws IOException {
@@ -456,7 +476,7 @@ final class FaultProxy implements AutoCloseable {
     for (int i = 0; i < sets.getLength(); i++) {
       Element set = (Element) sets.item(i);
       if (fqdn(text(set, "Name")).equals(name) && text(set, "Type").equals(type)) {
-        return new RecordSet(text(set, "TTL"), values(set));
+        return recordSet(set);
       }
     }
     return null;

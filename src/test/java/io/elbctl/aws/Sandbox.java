@@ -14,12 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.RRType;
 
 /**
  * One empty emulator account reached through its own {@link FaultProxy}: runs elbctl in-process
- * against it, creates the spec's hosted zone and takes {@link AwsSnapshot}s. Sandboxes on one moto
- * never see each other's resources, so they can run side by side.
+ * against it, creates the spec's hosted zone (and resources of no spec) and takes {@link
+ * AwsSnapshot}s. Sandboxes on one moto never see each other's resources, so they can run side by
+ * side.
  */
 final class Sandbox implements AutoCloseable {
   private static final AtomicLong ACCOUNTS = new AtomicLong(200000000000L);
@@ -61,6 +66,48 @@ final class Sandbox implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Adds resources no spec owns, which destroy must keep: a target group {@code legacy} and an A
+   * record {@code legacy.<zone>}.
+   */
+  Sandbox withForeign() {
+    try (Ec2Client ec2 =
+            AwsSnapshot.client(Ec2Client.builder(), Region.of(region), moto, proxy.account())
+                .build();
+        ElasticLoadBalancingV2Client elb =
+            AwsSnapshot.client(
+                    ElasticLoadBalancingV2Client.builder(),
+                    Region.of(region),
+                    moto,
+                    proxy.account())
+                .build();
+        Route53Client route53 =
+            AwsSnapshot.client(Route53Client.builder(), Region.AWS_GLOBAL, moto, proxy.account())
+                .build()) {
+      String vpc =
+          ec2.describeVpcs(r -> r.filters(f -> f.name("isDefault").values("true")))
+              .vpcs()
+              .get(0)
+              .vpcId();
+      elb.createTargetGroup(r -> r.name("legacy").protocol("HTTP").port(9000).vpcId(vpc));
+      route53.changeResourceRecordSets(
+          r ->
+              r.hostedZoneId(zoneId)
+                  .changeBatch(
+                      b ->
+                          b.changes(
+                              c ->
+                                  c.action(ChangeAction.UPSERT)
+                                      .resourceRecordSet(
+                                          s ->
+                                              s.name("legacy." + zoneName)
+                                                  .type(RRType.A)
+                                                  .ttl(300L)
+                                                  .resourceRecords(v -> v.value("192.0.2.9"))))));
+    }
+    return this;
+  }
+
   /** Runs elbctl with its endpoint set to this sandbox's proxy. */
   Cli.Result run(String... args) {
     return run(Map.of(), args);
@@ -81,6 +128,10 @@ final class Sandbox implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("apply", spec.toString(), "--yes"));
     args.addAll(List.of(extra));
     return run(args.toArray(String[]::new));
+  }
+
+  Cli.Result destroy() {
+    return run("destroy", spec.toString(), "--yes");
   }
 
   String moto() {
