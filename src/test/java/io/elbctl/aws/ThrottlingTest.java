@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * With a share of calls answered by AWS throttling errors, 5xx errors or dropped connections
  * (injected by {@link FaultProxy} before the call reaches moto, in each service's own protocol),
- * apply and plan still converge, and every retry is announced on stderr.
+ * apply and plan still converge, destroy removes exactly what a clean destroy does, and every retry
+ * is announced on stderr.
  */
 class ThrottlingTest {
   static final double RATE = 0.30;
@@ -47,6 +48,47 @@ class ThrottlingTest {
       System.out.printf(
           "throttle rate survived: %.0f%% (%d of %d calls answered with throttling, 5xx or a"
               + " reset; %d retries announced)%n",
+          RATE * 100, faulted, calls.size(), retries);
+    }
+  }
+
+  @Test
+  void destroy_withThirtyPercentOfCallsThrottledOrFailed_convergesAndSaysItIsRetrying() {
+    CrashRecoveryTest.Clean clean = CrashRecoveryTest.cleanDestroy(SPEC, MotoPool.endpoint(1));
+    try (Sandbox sandbox = CrashRecoveryTest.applied(SPEC, MotoPool.endpoint(0))) {
+      Random random = new Random(0xDE57L);
+      sandbox.proxy.faults(
+          (service, operation, mutating, index) ->
+              random.nextDouble() < RATE
+                  ? transientError(service, random)
+                  : FaultProxy.Decision.FORWARD);
+
+      Cli.Result destroy = sandbox.destroy();
+      List<FaultProxy.Call> calls = sandbox.proxy.calls();
+      long faulted = calls.stream().filter(c -> !c.fate().equals("forwarded")).count();
+
+      assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
+      assertThat(destroy.err()).contains("; retrying (attempt 2 of 10)").doesNotContain("\tat ");
+      assertThat(sandbox.snapshot()).isEqualTo(clean.snapshot());
+      sandbox.proxy.faults(FaultProxy.Faults.NONE);
+      Cli.Result again = sandbox.destroy();
+      assertThat(again.exitCode()).as(again.toString()).isZero();
+      assertThat(again.out()).contains("Nothing to destroy.");
+      // Every AWS error is announced once. A dropped connection is announced when the SDK sees
+      // it; the JDK's HTTP client first re-sends a GET once, unseen, when the connection it reused
+      // closes without an answer, so resets are announced at most once each.
+      long errors = calls.stream().filter(c -> c.fate().endsWith(" before")).count();
+      long resets = calls.stream().filter(c -> c.fate().equals("reset")).count();
+      long retries = destroy.err().lines().filter(l -> l.contains("; retrying (attempt ")).count();
+      long errorRetries =
+          destroy.err().lines().filter(l -> l.matches("elbctl: AWS (throttled|failed) .*")).count();
+      assertThat(errorRetries)
+          .as("one announced retry per injected error\n" + calls + "\n" + destroy)
+          .isEqualTo(errors);
+      assertThat(retries - errorRetries).isBetween(0L, resets);
+      System.out.printf(
+          "throttle rate survived (destroy): %.0f%% (%d of %d calls answered with throttling, 5xx"
+              + " or a reset; %d retries announced)%n",
           RATE * 100, faulted, calls.size(), retries);
     }
   }
