@@ -46,9 +46,6 @@ import software.amazon.awssdk.services.ec2.model.IpRange;
 import software.amazon.awssdk.services.ec2.model.Ipv6Range;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeListenersResponse;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeRulesResponse;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupsResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Matcher;
@@ -271,49 +268,33 @@ public final class AwsGateway {
         targetGroups() {
       Set<String> names = new HashSet<>();
       spec.targetGroups().forEach(g -> names.add(g.name()));
-      List<software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup> found =
-          new ArrayList<>();
-      String marker = null;
-      do {
-        String from = marker;
-        DescribeTargetGroupsResponse page =
-            clients.elb().describeTargetGroups(r -> r.marker(from).pageSize(400));
-        page.targetGroups().stream()
-            .filter(g -> names.contains(g.targetGroupName()))
-            .forEach(found::add);
-        marker = page.nextMarker();
-      } while (marker != null);
-      return found;
+      return clients
+          .elb()
+          .describeTargetGroupsPaginator(r -> r.pageSize(400))
+          .targetGroups()
+          .stream()
+          .filter(g -> names.contains(g.targetGroupName()))
+          .toList();
     }
 
     private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> listeners(
         String lbArn) {
-      List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener> found =
-          new ArrayList<>();
-      String marker = null;
-      do {
-        String from = marker;
-        DescribeListenersResponse page =
-            clients.elb().describeListeners(r -> r.loadBalancerArn(lbArn).marker(from));
-        found.addAll(page.listeners());
-        marker = page.nextMarker();
-      } while (marker != null);
-      return found;
+      return clients
+          .elb()
+          .describeListenersPaginator(r -> r.loadBalancerArn(lbArn))
+          .listeners()
+          .stream()
+          .toList();
     }
 
     private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule> rules(
         String listenerArn) {
-      List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule> found =
-          new ArrayList<>();
-      String marker = null;
-      do {
-        String from = marker;
-        DescribeRulesResponse page =
-            clients.elb().describeRules(r -> r.listenerArn(listenerArn).marker(from).pageSize(400));
-        found.addAll(page.rules());
-        marker = page.nextMarker();
-      } while (marker != null);
-      return found;
+      return clients
+          .elb()
+          .describeRulesPaginator(r -> r.listenerArn(listenerArn).pageSize(400))
+          .rules()
+          .stream()
+          .toList();
     }
 
     private Map<String, Map<String, String>> tags(List<String> arns) {
