@@ -141,16 +141,8 @@ public final class AwsGateway {
       if (chosen.isPresent()) {
         var l = chosen.get();
         lb =
-            new LoadBalancerState(
-                l.loadBalancerArn(),
-                l.loadBalancerName(),
-                l.dnsName(),
-                l.canonicalHostedZoneId(),
-                l.state() == null ? null : l.state().codeAsString(),
-                l.schemeAsString(),
-                l.ipAddressTypeAsString(),
-                l.availabilityZones().stream().map(z -> z.subnetId()).toList(),
-                l.securityGroups(),
+            loadBalancerState(
+                l,
                 idleTimeout(l.loadBalancerArn()),
                 tags.getOrDefault(l.loadBalancerArn(), Map.of()));
       }
@@ -1033,18 +1025,7 @@ public final class AwsGateway {
                   .describeLoadBalancers(r -> r.loadBalancerArns(arn))
                   .loadBalancers()
                   .get(0);
-          return new LoadBalancerState(
-              l.loadBalancerArn(),
-              l.loadBalancerName(),
-              l.dnsName(),
-              l.canonicalHostedZoneId(),
-              l.state() == null ? null : l.state().codeAsString(),
-              l.schemeAsString(),
-              l.ipAddressTypeAsString(),
-              l.availabilityZones().stream().map(z -> z.subnetId()).toList(),
-              l.securityGroups(),
-              null,
-              Map.of());
+          return loadBalancerState(l, null, Map.of());
         });
   }
 
@@ -1305,5 +1286,24 @@ public final class AwsGateway {
   private static String stripPeriod(String text) {
     String trimmed = text.strip();
     return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+  }
+
+  /** The SDK-free view of a described load balancer. */
+  private static LoadBalancerState loadBalancerState(
+      software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer l,
+      Integer idleTimeout,
+      Map<String, String> tags) {
+    return new LoadBalancerState(
+        l.loadBalancerArn(),
+        l.loadBalancerName(),
+        l.dnsName(),
+        l.canonicalHostedZoneId(),
+        l.state() == null ? null : l.state().codeAsString(),
+        l.schemeAsString(),
+        l.ipAddressTypeAsString(),
+        l.availabilityZones().stream().map(z -> z.subnetId()).toList(),
+        l.securityGroups(),
+        idleTimeout,
+        tags);
   }
 }

@@ -9,11 +9,7 @@ import io.elbctl.plan.Refusal;
 import io.elbctl.plan.StepKind;
 import io.elbctl.steps.Provisioner;
 import io.elbctl.steps.StepContext;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,11 +62,7 @@ public final class ApplyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    if (!yes && !root.terminal().interactive()) {
-      throw new ElbctlException(
-          ExitCode.USAGE,
-          "apply needs --yes when it is not run on a terminal (nothing was changed)");
-    }
+    Confirmation.requireYesOffTerminal(yes, root.terminal(), "apply", "changed");
     io.elbctl.spec.Spec spec = specOptions.load(positional, err);
     var timeout = wait.timeout();
     // With --output json, stdout carries one JSON document; progress goes to stderr.
@@ -97,7 +89,7 @@ public final class ApplyCommand implements Callable<Integer> {
         finish(out, renderer, session, json, planned.inventory().loadBalancer(), spec);
         return ExitCode.OK.code;
       }
-      if (!yes && !confirm(log)) {
+      if (!yes && !Confirmation.ask(log, "Apply these changes?")) {
         log.println("Apply cancelled; nothing was changed.");
         return ExitCode.OK.code;
       }
@@ -160,17 +152,5 @@ public final class ApplyCommand implements Callable<Integer> {
       }
     }
     out.flush();
-  }
-
-  private boolean confirm(PrintWriter log) {
-    log.print("\nApply these changes? Only 'yes' is accepted: ");
-    log.flush();
-    try {
-      String answer =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      return answer != null && answer.trim().equals("yes");
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -1,15 +1,10 @@
 package io.elbctl.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
 import io.elbctl.steps.StepContext;
 import io.elbctl.steps.Teardown;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -54,11 +49,7 @@ public final class DestroyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
     PrintWriter err = command.commandLine().getErr();
-    if (!yes && !root.terminal().interactive()) {
-      throw new ElbctlException(
-          ExitCode.USAGE,
-          "destroy needs --yes when it is not run on a terminal (nothing was deleted)");
-    }
+    Confirmation.requireYesOffTerminal(yes, root.terminal(), "destroy", "deleted");
     io.elbctl.spec.Spec spec = specOptions.load(positional, err);
     var timeout = wait.timeout();
     PrintWriter log = output.json() ? err : out;
@@ -69,7 +60,7 @@ public final class DestroyCommand implements Callable<Integer> {
       renderer.destroy(log, title(spec, session.region()), plan);
       ObjectNode json = PlanRenderer.destroyJson(spec.name(), session.region(), plan);
       boolean act = !plan.changes().isEmpty();
-      if (act && !yes && !confirm(log)) {
+      if (act && !yes && !Confirmation.ask(log, "Delete these resources?")) {
         log.println("Destroy cancelled; nothing was deleted.");
         return ExitCode.OK.code;
       }
@@ -113,17 +104,5 @@ public final class DestroyCommand implements Callable<Integer> {
 
   static String title(io.elbctl.spec.Spec spec, String region) {
     return "Destroy plan for " + spec.name() + " in " + region + ":";
-  }
-
-  private boolean confirm(PrintWriter log) {
-    log.print("\nDelete these resources? Only 'yes' is accepted: ");
-    log.flush();
-    try {
-      String answer =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-      return answer != null && answer.trim().equals("yes");
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

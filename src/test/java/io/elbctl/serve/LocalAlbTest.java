@@ -106,6 +106,7 @@ class LocalAlbTest {
   int refusedPort;
   LocalAlb alb;
   String base;
+  final java.util.concurrent.CountDownLatch testOver = new java.util.concurrent.CountDownLatch(1);
 
   @BeforeEach
   void apps() throws IOException {
@@ -118,8 +119,9 @@ class LocalAlbTest {
                 .on(
                     "/slow",
                     exchange -> {
+                      // Holds the answer back until the test ends: longer than any target timeout.
                       try {
-                        Thread.sleep(30_000);
+                        testOver.await(30, TimeUnit.SECONDS);
                       } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                       }
@@ -148,6 +150,7 @@ class LocalAlbTest {
 
   @AfterEach
   void closeAll() throws Exception {
+    testOver.countDown();
     if (alb != null) {
       alb.close();
     }
