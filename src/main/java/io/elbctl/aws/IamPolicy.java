@@ -16,8 +16,9 @@ import java.util.Set;
  * The least-privilege IAM policy for one spec: read-only statements for plan and doctor, then what
  * apply, destroy and (optionally) --adopt add, each scoped to the spec's names, its hosted zone and
  * its {@code elbctl:spec} tag wherever AWS supports resource-level permissions or tag conditions.
- * Each statement says why elbctl needs it; the README's permission table is rendered from them.
- * Granting a new call is one action name in the statement whose scope fits it.
+ * Each statement says why elbctl needs it; {@link IamPolicyDocument} renders the policy and the
+ * README's permission table from them. Granting a new call is one action name in the statement
+ * whose scope fits it.
  */
 public final class IamPolicy {
   private static final String SPEC_TAG = Ownership.SPEC_TAG;
@@ -58,20 +59,6 @@ public final class IamPolicy {
   }
 
   private IamPolicy() {}
-
-  /** The IAM action an SDK call needs, from the service and operation the SDK reports. */
-  public static String action(String service, String operation) {
-    String prefix =
-        switch (service.replace(" ", "").toLowerCase(Locale.ROOT)) {
-          case "elasticloadbalancingv2" -> "elasticloadbalancing";
-          case "ec2" -> "ec2";
-          case "acm" -> "acm";
-          case "route53" -> "route53";
-          case "iam" -> "iam";
-          default -> throw new IllegalArgumentException("no IAM prefix known for " + service);
-        };
-    return prefix + ":" + operation;
-  }
 
   /**
    * Every statement for {@code spec}; {@code zoneId} is the hosted zone's id without prefix, and
@@ -360,76 +347,5 @@ public final class IamPolicy {
   private static String strip(String fqdn) {
     String lower = fqdn.toLowerCase(Locale.ROOT);
     return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
-  }
-
-  /** The statements as an IAM policy document, ready for JSON. */
-  public static Map<String, Object> document(List<Statement> statements) {
-    List<Object> list = new ArrayList<>();
-    for (Statement s : statements) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("Sid", s.sid());
-      item.put("Effect", "Allow");
-      item.put("Action", s.actions());
-      item.put("Resource", s.resources().size() == 1 ? s.resources().get(0) : s.resources());
-      if (!s.conditions().isEmpty()) {
-        item.put("Condition", sortedConditions(s));
-      }
-      list.add(item);
-    }
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("Version", "2012-10-17");
-    document.put("Statement", list);
-    return document;
-  }
-
-  private static Map<String, Object> sortedConditions(Statement s) {
-    Map<String, Object> conditions = new LinkedHashMap<>();
-    s.conditions().entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e -> {
-              Map<String, Object> keys = new LinkedHashMap<>();
-              e.getValue().entrySet().stream()
-                  .sorted(Map.Entry.comparingByKey())
-                  .forEach(k -> keys.put(k.getKey(), k.getValue()));
-              conditions.put(e.getKey(), keys);
-            });
-    return conditions;
-  }
-
-  /**
-   * The statements as a Markdown table (the README's permission table): each statement's actions,
-   * resources, conditions and the reason elbctl needs it.
-   */
-  public static String markdown(List<Statement> statements) {
-    StringBuilder out = new StringBuilder();
-    out.append("| statement | actions | resources | conditions | why |\n");
-    out.append("|---|---|---|---|---|\n");
-    for (Statement s : statements) {
-      out.append("| `").append(s.sid()).append("` | ");
-      out.append(String.join("<br>", s.actions().stream().map(a -> "`" + a + "`").toList()));
-      out.append(" | ");
-      out.append(String.join("<br>", s.resources().stream().map(r -> "`" + r + "`").toList()));
-      out.append(" | ");
-      List<String> conditions = new ArrayList<>();
-      sortedConditions(s)
-          .forEach(
-              (operator, keys) ->
-                  ((Map<?, ?>) keys)
-                      .forEach(
-                          (key, values) ->
-                              conditions.add(
-                                  operator
-                                      + " `"
-                                      + key
-                                      + "` "
-                                      + String.join(
-                                          ", ",
-                                          ((List<?>) values)
-                                              .stream().map(v -> "`" + v + "`").toList()))));
-      out.append(conditions.isEmpty() ? "–" : String.join("<br>", conditions));
-      out.append(" | ").append(s.why()).append(" |\n");
-    }
-    return out.toString();
   }
 }

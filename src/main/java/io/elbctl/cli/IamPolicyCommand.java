@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
 import io.elbctl.aws.IamPolicy;
+import io.elbctl.aws.IamPolicyDocument;
 import io.elbctl.plan.Change;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -75,9 +76,9 @@ public final class IamPolicyCommand implements Callable<Integer> {
             .filter(s -> !readOnly || s.use() == IamPolicy.Use.PLAN)
             .toList();
     if (explain) {
-      out.print(IamPolicy.markdown(statements));
+      out.print(IamPolicyDocument.markdown(statements));
     } else {
-      out.println(Json.pretty(tree(IamPolicy.document(statements))));
+      out.println(Json.pretty(tree(IamPolicyDocument.document(statements))));
     }
     out.flush();
     return ExitCode.OK.code;

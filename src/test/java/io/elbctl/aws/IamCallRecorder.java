@@ -77,7 +77,12 @@ public final class IamCallRecorder implements ExecutionInterceptor {
       return;
     }
     String region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION).id();
-    session.add(IamRequests.of(session.account, region, before, request, response));
+    try {
+      session.add(IamRequests.of(session.account, region, before, request, response));
+    } catch (AssertionError | RuntimeException e) {
+      // Thrown here, the SDK would hand it to elbctl as a failed call; the test reports it.
+      session.problem(e.getMessage());
+    }
   }
 
   /** One recording: the authorisation requests of every call, labelled by command. */
@@ -85,6 +90,7 @@ public final class IamCallRecorder implements ExecutionInterceptor {
     private final Emulator emulator;
     private final String account;
     private final List<IamRequests.Authorization> calls = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
     private final Map<String, Object> clients = new HashMap<>();
     private String label = "";
 
@@ -99,7 +105,14 @@ public final class IamCallRecorder implements ExecutionInterceptor {
     }
 
     synchronized List<IamRequests.Authorization> calls() {
+      if (!problems.isEmpty()) {
+        throw new AssertionError("calls the recorder cannot model: " + problems);
+      }
       return List.copyOf(calls);
+    }
+
+    private synchronized void problem(String message) {
+      problems.add(message);
     }
 
     private synchronized void add(List<IamRequests.Authorization> authorizations) {

@@ -30,7 +30,7 @@ class IamPolicyReadmeTest {
   void theReadmesPermissionTable_isTheExampleSpecsPolicy() throws Exception {
     Spec spec = SpecReader.read(SpecFixtures.example("oauth2-split.json")).spec();
     String table =
-        IamPolicy.markdown(
+        IamPolicyDocument.markdown(
             IamPolicy.statements(spec, ZONE, new IamPolicy.Adoption(List.of(GROUP))));
     Path readme = SpecFixtures.projectDir().resolve("README.md");
     String text = Files.readString(readme);
