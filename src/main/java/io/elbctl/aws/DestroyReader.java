@@ -4,7 +4,7 @@ import io.elbctl.plan.Destroyer;
 import io.elbctl.plan.Inventory.SecurityGroupState;
 import io.elbctl.plan.Inventory.ValidationRecord;
 import io.elbctl.plan.Ownership;
-import io.elbctl.plan.Planner;
+import io.elbctl.plan.ResourceNames;
 import io.elbctl.spec.Spec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,7 +27,8 @@ final class DestroyReader {
     if (spec.network().securityGroups().isEmpty()) {
       for (SecurityGroupState g :
           InventoryReader.securityGroups(
-              clients, InventoryReader.filter("group-name", Planner.securityGroupName(spec)))) {
+              clients,
+              InventoryReader.filter("group-name", ResourceNames.securityGroupName(spec)))) {
         if (group == null || Ownership.owns(spec.name(), g.tags())) {
           group = g;
         }

@@ -13,7 +13,8 @@ import io.elbctl.plan.Inventory.RuleState;
 import io.elbctl.plan.Inventory.SecurityGroupState;
 import io.elbctl.plan.Inventory.TargetGroupState;
 import io.elbctl.plan.Ownership;
-import io.elbctl.plan.Planner;
+import io.elbctl.plan.ResourceNames;
+import io.elbctl.spec.DnsName;
 import io.elbctl.spec.HealthCheck;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.Target;
@@ -148,11 +149,11 @@ public final class InventoryReader {
 
   /** The spec's hosted zone, public before private (one read-only call). */
   HostedZone zone() {
-    String name = Planner.fqdn(spec.domain().hostedZone());
+    String name = DnsName.fqdn(spec.domain().hostedZone());
     var response = clients.route53().listHostedZonesByName(r -> r.dnsName(name).maxItems("100"));
     HostedZone privateZone = null;
     for (var zone : response.hostedZones()) {
-      if (!Planner.fqdn(zone.name()).equals(name)) {
+      if (!DnsName.fqdn(zone.name()).equals(name)) {
         continue;
       }
       boolean isPrivate = zone.config() != null && Boolean.TRUE.equals(zone.config().privateZone());
@@ -176,7 +177,7 @@ public final class InventoryReader {
       AliasTarget alias = set.aliasTarget();
       records.add(
           new RecordSet(
-              Planner.fqdn(set.name()),
+              DnsName.fqdn(set.name()),
               set.typeAsString(),
               alias == null ? null : alias.dnsName(),
               alias == null ? null : AwsGateway.bareZoneId(alias.hostedZoneId()),
@@ -390,7 +391,7 @@ public final class InventoryReader {
       List<SecurityGroupState> groups =
           securityGroups(
               clients,
-              filter("group-name", Planner.securityGroupName(spec)),
+              filter("group-name", ResourceNames.securityGroupName(spec)),
               filter("vpc-id", vpc));
       group = groups.isEmpty() ? null : groups.get(0);
     }

@@ -2,7 +2,7 @@ package io.elbctl.aws;
 
 import io.elbctl.plan.Inventory.RecordSet;
 import io.elbctl.plan.Inventory.ValidationRecord;
-import io.elbctl.plan.Planner;
+import io.elbctl.spec.DnsName;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.route53.model.AliasTarget;
@@ -48,7 +48,7 @@ final class Route53Writer {
       changes.add(
           change(
               ChangeAction.UPSERT,
-              alias(Planner.fqdn(record[0]), record[1], aliasDnsName, aliasZoneId, true)));
+              alias(DnsName.fqdn(record[0]), record[1], aliasDnsName, aliasZoneId, true)));
     }
     return change(zoneId, changes);
   }
