@@ -14,7 +14,8 @@ import java.util.Map;
  * table ({@code desync-cases.tsv} next to this class): for each case the request bytes and the
  * expected tier and reason, plus the body framing {@link BodyFraming} must decide. Live tests of
  * {@code serve} send {@link Case#request(String)} and expect {@link #expectedDecision} for the
- * case's tier, or a 400 whatever the mode when the framing is {@code reject}.
+ * case's tier, or a 400 whatever the mode when the framing is {@code reject} or the request is not
+ * {@code routable}.
  */
 public final class DesyncCases {
   /** Number of cases in the guardian suite (its nine yaml files together). */
@@ -62,6 +63,7 @@ public final class DesyncCases {
    * @param expected the tier and reason the suite expects
    * @param framing the body framing expected: {@code none}, {@code length:N}, {@code chunked} or
    *     {@code reject}
+   * @param routable whether {@link RequestTarget} routes the request once it has a Host field
    */
   public record Case(
       String id,
@@ -71,7 +73,8 @@ public final class DesyncCases {
       byte[] version,
       List<HeaderField> fields,
       Classification expected,
-      String framing) {
+      String framing,
+      boolean routable) {
 
     /**
      * The request head as the suite's own harness writes it: method, SP, target, SP, version, CRLF,
@@ -97,16 +100,20 @@ public final class DesyncCases {
     }
 
     /**
-     * {@link #request()} with a {@code Host} field added as the last field when the case has none,
+     * {@link #request()} with a {@code Host} field added as the first field when the case has none,
      * for servers that require Host on HTTP/1.1; a compliant field never changes the verdict.
+     * (First, because a case whose value ends in CRLF ends its head early, before any field after
+     * it.)
      */
     public byte[] request(String host) {
       if (fields.stream().anyMatch(f -> f.isNamed("Host"))) {
         return request();
       }
-      List<HeaderField> withHost = new ArrayList<>(fields);
+      List<HeaderField> withHost = new ArrayList<>();
       withHost.add(new HeaderField("Host".getBytes(StandardCharsets.US_ASCII), bytes(" " + host)));
-      return new Case(id, name, method, target, version, withHost, expected, framing).request();
+      withHost.addAll(fields);
+      return new Case(id, name, method, target, version, withHost, expected, framing, routable)
+          .request();
     }
 
     @Override
@@ -133,11 +140,11 @@ public final class DesyncCases {
 
   private static Case parse(String line) {
     String[] cols = line.split("\t", -1);
-    if (cols.length < 8 || cols.length % 2 != 0) {
+    if (cols.length < 9 || cols.length % 2 != 1) {
       throw new IllegalStateException("malformed case line: " + line);
     }
     List<HeaderField> fields = new ArrayList<>();
-    for (int i = 8; i < cols.length; i += 2) {
+    for (int i = 9; i < cols.length; i += 2) {
       fields.add(new HeaderField(unescape(cols[i]), unescape(cols[i + 1])));
     }
     Tier tier =
@@ -151,7 +158,16 @@ public final class DesyncCases {
         unescape(cols[4]),
         fields,
         new Classification(tier, cols[6]),
-        cols[7]);
+        cols[7],
+        routable(cols[8]));
+  }
+
+  private static boolean routable(String column) {
+    return switch (column) {
+      case "routable" -> true;
+      case "unroutable" -> false;
+      default -> throw new IllegalStateException("unknown routing " + column);
+    };
   }
 
   /** Decodes the table's escapes: {@code \xHH} is one byte, {@code \\} a backslash. */

@@ -67,6 +67,16 @@ class DesyncCasesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
+  void requestBytesWithHost_areRoutedAsTheTableSays(DesyncCases.Case c) {
+    RequestTarget target = RequestTarget.of(parsed(c.request("localhost")));
+
+    assertThat(target instanceof RequestTarget.Routable)
+        .as(target.toString())
+        .isEqualTo(c.routable());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
   void requestBytes_parseTheSameWhenFedOneByteAtATime(DesyncCases.Case c) {
     byte[] bytes = c.request();
     RequestHeadParser parser = new RequestHeadParser();
