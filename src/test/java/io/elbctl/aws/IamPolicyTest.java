@@ -10,7 +10,7 @@ import io.elbctl.aws.ElbctlRun.Result;
 import io.elbctl.aws.IamRequests.Authorization;
 import io.elbctl.aws.IamSimulator.Case;
 import io.elbctl.aws.IamSimulator.Verdict;
-import io.elbctl.plan.Planner;
+import io.elbctl.plan.ResourceNames;
 import io.elbctl.spec.SpecFileException;
 import io.elbctl.spec.SpecReader;
 import io.elbctl.steps.Doctor;
@@ -368,7 +368,7 @@ class IamPolicyTest {
         Ec2Client ec2 = elbctl.ec2()) {
       elb.createTargetGroup(
           r -> r.name("backend").protocol("HTTP").port(8080).vpcId(elbctl.defaultVpc()));
-      String name = Planner.securityGroupName(SpecReader.read(other).spec());
+      String name = ResourceNames.securityGroupName(SpecReader.read(other).spec());
       return ec2.createSecurityGroup(
               r -> r.groupName(name).description("made by hand").vpcId(elbctl.defaultVpc()))
           .groupId();
