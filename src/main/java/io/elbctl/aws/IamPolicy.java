@@ -69,6 +69,7 @@ public final class IamPolicy {
     String elb = "arn:aws:elasticloadbalancing:" + region + ":*:";
     String lbName = spec.loadBalancer().name();
     List<String> elbResources = new ArrayList<>();
+    // IAM allows no wildcard in the resource type part of an ARN: one pattern per type.
     elbResources.add(elb + "loadbalancer/app/" + lbName + "/*");
     elbResources.add(elb + "listener/app/" + lbName + "/*");
     elbResources.add(elb + "listener-rule/app/" + lbName + "/*");
@@ -85,6 +86,13 @@ public final class IamPolicy {
     Map<String, Map<String, List<String>>> requestTag = requestTag(spec);
     Map<String, Map<String, List<String>>> resourceTag =
         Map.of("StringEquals", Map.of("aws:ResourceTag/" + SPEC_TAG, List.of(spec.name())));
+
+    List<String> creates =
+        List.of(
+            "elasticloadbalancing:CreateLoadBalancer",
+            "elasticloadbalancing:CreateTargetGroup",
+            "elasticloadbalancing:CreateListener",
+            "elasticloadbalancing:CreateRule");
 
     List<Statement> all = new ArrayList<>();
     all.add(
@@ -139,15 +147,14 @@ public final class IamPolicy {
         new Statement(
             "ApplyCreateTagged",
             Use.APPLY,
-            List.of(
-                "elasticloadbalancing:CreateLoadBalancer",
-                "elasticloadbalancing:CreateTargetGroup",
-                "elasticloadbalancing:CreateListener",
-                "elasticloadbalancing:CreateRule"),
+            adopt == null ? creates : concat(creates, "elasticloadbalancing:AddTags"),
             elbResources,
             requestTag,
             "creates the load balancer, target groups, listeners and rules, only with the spec's"
-                + " tag"));
+                + " tag"
+                + (adopt == null
+                    ? ""
+                    : "; with --adopt also tags those of the spec's names that it did not create")));
     all.add(
         new Statement(
             "ApplyTagOnCreate",
@@ -175,11 +182,14 @@ public final class IamPolicy {
                 "elasticloadbalancing:ModifyTargetGroupAttributes",
                 "elasticloadbalancing:RegisterTargets",
                 "elasticloadbalancing:DeregisterTargets",
-                "elasticloadbalancing:AddTags"),
+                "elasticloadbalancing:AddTags",
+                "elasticloadbalancing:DeleteLoadBalancer",
+                "elasticloadbalancing:DeleteTargetGroup"),
             elbResources,
             resourceTag,
-            "changes what the spec owns: idle timeout, security groups, listeners, rules and their"
-                + " order, health checks, target attributes, targets, the spec hash tag"));
+            "changes and deletes what the spec owns: idle timeout, security groups, listeners,"
+                + " rules and their order, health checks, target attributes, targets, the spec"
+                + " hash tag; destroy deletes the load balancer and target groups"));
     all.add(
         new Statement(
             "ApplyRequestCertificate",
@@ -214,12 +224,12 @@ public final class IamPolicy {
             "AWS checks the tags of CreateSecurityGroup as a CreateTags call"));
     all.add(
         new Statement(
-            "ApplyOpenSecurityGroup",
+            "ApplyOwnedSecurityGroup",
             Use.APPLY,
-            List.of("ec2:AuthorizeSecurityGroupIngress"),
+            List.of("ec2:AuthorizeSecurityGroupIngress", "ec2:DeleteSecurityGroup"),
             List.of(securityGroups),
             resourceTag,
-            "opens the listener ports on the spec's own security group"));
+            "opens the listener ports on the spec's own security group; destroy deletes it"));
     all.add(
         new Statement(
             "ApplyRecords",
@@ -258,24 +268,6 @@ public final class IamPolicy {
                 + " load balancer, as the caller"));
     all.add(
         new Statement(
-            "DestroyOwned",
-            Use.DESTROY,
-            List.of(
-                "elasticloadbalancing:DeleteLoadBalancer",
-                "elasticloadbalancing:DeleteTargetGroup"),
-            elbResources,
-            resourceTag,
-            "deletes the load balancer and target groups the spec owns"));
-    all.add(
-        new Statement(
-            "DestroySecurityGroup",
-            Use.DESTROY,
-            List.of("ec2:DeleteSecurityGroup"),
-            List.of(securityGroups),
-            resourceTag,
-            "deletes the security group the spec owns"));
-    all.add(
-        new Statement(
             "DestroyCertificate",
             Use.DESTROY,
             List.of("acm:DeleteCertificate"),
@@ -283,15 +275,6 @@ public final class IamPolicy {
             resourceTag,
             "deletes the certificate the spec owns"));
     if (adopt != null) {
-      all.add(
-          new Statement(
-              "AdoptTagExisting",
-              Use.ADOPT,
-              List.of("elasticloadbalancing:AddTags"),
-              elbResources,
-              requestTag,
-              "tags the spec's named load balancer, target groups, listeners and rules that it"
-                  + " did not create"));
       if (!adopt.securityGroupIds().isEmpty()) {
         all.add(
             new Statement(
@@ -303,6 +286,12 @@ public final class IamPolicy {
                 "tags the security group being adopted, named by id"));
       }
     }
+    return all;
+  }
+
+  private static List<String> concat(List<String> list, String item) {
+    List<String> all = new ArrayList<>(list);
+    all.add(item);
     return all;
   }
 

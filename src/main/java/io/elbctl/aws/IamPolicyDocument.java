@@ -7,7 +7,15 @@ import java.util.Map;
 
 /** {@link IamPolicy}'s statements as an IAM policy document and as the README's Markdown table. */
 public final class IamPolicyDocument {
+  /** The most characters, whitespace not counted, AWS accepts in a customer managed policy. */
+  public static final int MANAGED_POLICY_LIMIT = 6144;
+
   private IamPolicyDocument() {}
+
+  /** A policy's size as IAM counts it: every character but whitespace. */
+  public static long size(String json) {
+    return json.chars().filter(c -> !Character.isWhitespace(c)).count();
+  }
 
   /** The statements as an IAM policy document, ready for JSON. */
   public static Map<String, Object> document(List<IamPolicy.Statement> statements) {

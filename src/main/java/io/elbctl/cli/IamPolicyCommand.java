@@ -78,7 +78,20 @@ public final class IamPolicyCommand implements Callable<Integer> {
     if (explain) {
       out.print(IamPolicyDocument.markdown(statements));
     } else {
-      out.println(Json.pretty(tree(IamPolicyDocument.document(statements))));
+      JsonNode document = tree(IamPolicyDocument.document(statements));
+      out.println(Json.pretty(document));
+      long size = IamPolicyDocument.size(document.toString());
+      if (size > IamPolicyDocument.MANAGED_POLICY_LIMIT) {
+        PrintWriter err = command.commandLine().getErr();
+        err.println(
+            "elbctl: the policy has "
+                + size
+                + " characters without whitespace, more than the "
+                + IamPolicyDocument.MANAGED_POLICY_LIMIT
+                + " AWS allows in a managed policy; attach it as an inline policy (up to 10240)"
+                + " or split its statements over two managed policies");
+        err.flush();
+      }
     }
     out.flush();
     return ExitCode.OK.code;

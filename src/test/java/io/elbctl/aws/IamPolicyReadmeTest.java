@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's permission table is {@link IamPolicy}'s statements for the example spec, rendered by
@@ -45,6 +46,45 @@ class IamPolicyReadmeTest {
     assertThat(text.substring(begin + BEGIN.length(), end))
         .as("README.md's IAM policy table; rerun with -Delbctl.updateReadme=true to rewrite it")
         .isEqualTo(table);
+  }
+
+  @Test
+  void theExampleSpecsPolicy_withAdopt_fitsInAManagedPolicy() throws Exception {
+    Spec spec = SpecReader.read(SpecFixtures.example("oauth2-split.json")).spec();
+    String json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsString(
+                IamPolicyDocument.document(
+                    IamPolicy.statements(spec, ZONE, new IamPolicy.Adoption(List.of(GROUP)))));
+    assertThat(IamPolicyDocument.size(json))
+        .isBetween(1000L, (long) IamPolicyDocument.MANAGED_POLICY_LIMIT);
+    assertThat(IamPolicyDocument.size(" {\n\t}")).isEqualTo(2);
+  }
+
+  @Test
+  void aPolicyTooLargeForAManagedPolicy_isPrinted_withAWarningSayingWhatToDo(@TempDir Path dir)
+      throws Exception {
+    StringBuilder records = new StringBuilder("[");
+    for (int i = 0; i < 30; i++) {
+      records.append(i == 0 ? "" : ",").append("\"service-").append(i).append(".example.com\"");
+    }
+    Path spec = dir.resolve("large.json");
+    Files.writeString(
+        spec, SpecFixtures.with("oauth2-split.json", "domain.records", records + "]"));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new String[] {"iam-policy", "--hosted-zone-id", ZONE, spec.toString()},
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9"));
+    assertThat(code).as(out + "\n" + err).isZero();
+    assertThat(out.toString()).contains("\"service-29.example.com\"");
+    assertThat(err.toString())
+        .containsPattern(
+            "elbctl: the policy has \\d+ characters without whitespace, more than the 6144 AWS"
+                + " allows in a managed policy; attach it as an inline policy");
   }
 
   @Test
