@@ -39,7 +39,7 @@ public sealed interface BodyFraming
 
     @Override
     public HeaderField upstreamField() {
-      return HeaderField.of("Content-Length", Long.toString(length));
+      return HeaderField.of("Content-Length", " " + length);
     }
   }
 
@@ -56,7 +56,7 @@ public sealed interface BodyFraming
 
     @Override
     public HeaderField upstreamField() {
-      return HeaderField.of("Transfer-Encoding", String.join(", ", codings));
+      return HeaderField.of("Transfer-Encoding", " " + String.join(", ", codings));
     }
   }
 
