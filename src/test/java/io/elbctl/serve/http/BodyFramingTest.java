@@ -42,8 +42,7 @@ class BodyFramingTest {
     BodyFraming decided = BodyFraming.of(head);
 
     assertThat(DesyncCasesTest.describe(decided)).as(finding).isEqualTo(framing);
-    HeaderField field = decided.upstreamField();
-    assertThat(field == null ? "-" : field.nameText() + ":" + field.valueText())
+    assertThat(decided.upstreamField().map(f -> f.nameText() + ":" + f.valueText()).orElse("-"))
         .as(finding)
         .isEqualTo(upstream);
   }
