@@ -268,7 +268,7 @@ final class ElbTranslation {
   /** The SDK-free view of a described load balancer. */
   static LoadBalancerState loadBalancerState(
       software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer l,
-      Integer idleTimeout,
+      LoadBalancerAttributes attributes,
       Map<String, String> tags) {
     return new LoadBalancerState(
         l.loadBalancerArn(),
@@ -280,7 +280,9 @@ final class ElbTranslation {
         l.ipAddressTypeAsString(),
         l.availabilityZones().stream().map(z -> z.subnetId()).toList(),
         l.securityGroups(),
-        idleTimeout,
+        attributes.idleTimeoutSeconds(),
+        attributes.desyncMitigationMode(),
+        attributes.dropInvalidHeaderFields(),
         tags);
   }
 }

@@ -55,6 +55,15 @@ class DesyncModeTest {
   }
 
   @Test
+  void jsonNames_areTheSpecsModeNames() {
+    assertThat(DesyncMode.values())
+        .extracting(DesyncMode::jsonName)
+        .containsExactlyElementsOf(io.elbctl.spec.LoadBalancer.DESYNC_MITIGATION_MODES);
+    assertThat(DesyncMode.DEFAULT.jsonName())
+        .isEqualTo(io.elbctl.spec.LoadBalancer.DEFAULT_DESYNC_MITIGATION_MODE);
+  }
+
+  @Test
   void accessLogFields_areHyphensForACompliantRequest() {
     assertThat(Classification.COMPLIANT.logClassification()).isEqualTo("-");
     assertThat(Classification.COMPLIANT.logReason()).isEqualTo("-");
