@@ -51,8 +51,6 @@ public final class IamPolicy {
 
   /** What --adopt takes over besides the spec's named ELB resources: security groups by id. */
   public record Adoption(List<String> securityGroupIds) {
-    public static final Adoption NONE = new Adoption(List.of());
-
     public Adoption {
       securityGroupIds = List.copyOf(securityGroupIds);
     }
