@@ -1,5 +1,8 @@
 package io.elbctl.serve;
 
+import io.elbctl.serve.http.ParseResult;
+import io.elbctl.serve.http.RequestHead;
+import io.elbctl.serve.http.RequestHeadParser;
 import io.elbctl.sim.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -48,6 +51,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
   private long received;
   private long sent;
   private ScheduledFuture<?> deadline;
+  private RequestHeadParser parser;
 
   Http1Client(LocalAlb alb, Dispatch dispatch, ClientInfo info) {
     this.alb = alb;
@@ -76,7 +80,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
     ctx.executor()
         .execute(
             () -> {
-              if (state == State.HEAD && (in == null || !in.isReadable())) {
+              if (state == State.HEAD && x == null) {
                 ctx.close();
               }
             });
@@ -130,28 +134,28 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
 
   /** Reads one head if it is all there; false when more bytes are needed. */
   private boolean readHead() {
-    while (in.isReadable()
-        && (in.getByte(in.readerIndex()) == '\r' || in.getByte(in.readerIndex()) == '\n')) {
-      // Empty lines before a request line are allowed (RFC 9112 section 2.2).
-      in.skipBytes(1);
-    }
-    int end = headEnd();
-    if (end < 0) {
-      if (in.readableBytes() > RequestGate.MAX_HEAD) {
-        startExchange();
-        reject(400, RequestGate.verdict(in.readableBytes()));
-      } else if (in.isReadable() && x == null) {
-        startExchange();
-        armDeadline(alb.headTimeoutMillis);
-      }
-      return false;
-    }
     if (x == null) {
       startExchange();
+      parser = new RequestHeadParser();
+      armDeadline(alb.headTimeoutMillis);
     }
-    byte[] head = new byte[end - in.readerIndex()];
-    in.readBytes(head);
-    RequestVerdict verdict = RequestGate.judge(head, alb.mode, alb.dropInvalidHeaderFields);
+    int readable = in.readableBytes();
+    byte[] bytes = new byte[readable];
+    in.getBytes(in.readerIndex(), bytes);
+    ParseResult<RequestHead> parsed = parser.parse(bytes, 0, readable);
+    if (parsed instanceof ParseResult.NeedMore) {
+      in.skipBytes(readable);
+      return false;
+    }
+    parser = null;
+    if (parsed instanceof ParseResult.Rejected) {
+      reject(400, RequestGate.unparseable());
+      return false;
+    }
+    ParseResult.Complete<RequestHead> complete = (ParseResult.Complete<RequestHead>) parsed;
+    in.skipBytes(complete.bytesConsumed());
+    RequestVerdict verdict =
+        RequestGate.judge(complete.head(), alb.mode, alb.dropInvalidHeaderFields);
     if (x.log != null) {
       x.log.classification = verdict.classification();
       x.log.classificationReason = verdict.reason();
@@ -207,22 +211,6 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
     return state != State.CLOSED;
   }
 
-  private int headEnd() {
-    int from = in.readerIndex();
-    int to = in.writerIndex();
-    for (int lf = in.indexOf(from, to, (byte) '\n');
-        lf >= 0;
-        lf = in.indexOf(lf + 1, to, (byte) '\n')) {
-      if (lf + 1 < to && in.getByte(lf + 1) == '\n') {
-        return lf + 2;
-      }
-      if (lf + 2 < to && in.getByte(lf + 1) == '\r' && in.getByte(lf + 2) == '\n') {
-        return lf + 3;
-      }
-    }
-    return -1;
-  }
-
   private void startExchange() {
     AccessLogWriter.Entry entry = alb.accessLog == null ? null : new AccessLogWriter.Entry();
     if (entry != null) {
@@ -239,6 +227,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
     answerClose = false;
     received = in.readableBytes();
     sent = 0;
+    parser = null;
   }
 
   private void reject(int status, RequestVerdict verdict) {

@@ -2,6 +2,7 @@ package io.elbctl.serve;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
+import io.elbctl.serve.http.DesyncMode;
 import io.elbctl.sim.CompiledListener;
 import io.elbctl.sim.HealthChecker;
 import io.elbctl.sim.HealthModel;
@@ -50,7 +51,7 @@ public final class LocalAlb implements AutoCloseable {
   final long idleTimeoutMillis;
   final long headTimeoutMillis;
   final long targetTimeoutMillis;
-  final String mode;
+  final DesyncMode mode;
   final boolean dropInvalidHeaderFields;
   final AccessLogWriter accessLog;
   final Transport transport;

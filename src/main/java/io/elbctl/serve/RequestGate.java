@@ -1,73 +1,102 @@
 package io.elbctl.serve;
 
+import io.elbctl.serve.http.BodyFraming;
+import io.elbctl.serve.http.Classification;
+import io.elbctl.serve.http.DesyncClassifier;
+import io.elbctl.serve.http.DesyncMode;
+import io.elbctl.serve.http.HeaderField;
+import io.elbctl.serve.http.InvalidHeaderFields;
+import io.elbctl.serve.http.MitigationDecision;
+import io.elbctl.serve.http.RequestHead;
 import io.elbctl.sim.Request;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Judges a raw HTTP/1.x request head: parses it, classifies it as the ALB's desync mitigation does,
- * and decides by the mode whether it is routed, answered 400, and which connections close after it.
+ * Judges a parsed HTTP/1.x request head as the ALB does: classifies it, lets the desync mitigation
+ * mode decide whether it is routed and which connections close after it, refuses framing that could
+ * be read two ways and HTTP/1.1 requests without a usable host, and puts the request in the form it
+ * is forwarded in (absolute-form turned into origin-form with its authority as the host, invalid
+ * header fields dropped when asked to).
  */
 final class RequestGate {
-  /** The ALB answers 400 to a head over 64 KB. */
-  static final int MAX_HEAD = 64 * 1024;
-
   private RequestGate() {}
 
-  /** The verdict on a head that outgrew {@link #MAX_HEAD}. */
-  static RequestVerdict verdict(int size) {
-    return rejected(null, null, null);
+  /** The verdict on a head the parser refused (over ALB's limits or unparseable). */
+  static RequestVerdict unparseable() {
+    return new RequestVerdict(
+        400, null, null, null, List.of(), null, -1, false, null, null, true, false);
   }
 
-  static RequestVerdict judge(byte[] head, String mode, boolean dropInvalidHeaderFields) {
-    String text = new String(head, StandardCharsets.ISO_8859_1);
-    String[] lines = text.split("\r?\n", -1);
-    String[] parts = lines[0].split(" ", -1);
-    if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
-      return rejected(null, null, null);
-    }
-    List<Request.Header> headers = new ArrayList<>();
+  static RequestVerdict judge(RequestHead head, DesyncMode mode, boolean dropInvalidHeaderFields) {
+    Classification classification = DesyncClassifier.classify(head);
+    String tier = classification.logClassification();
+    String reason = classification.logReason();
+    String method = head.methodText();
+    String target = head.targetText();
+    String version = head.versionText();
+    MitigationDecision decision = mode.decide(classification);
+    BodyFraming framing = BodyFraming.of(head);
     String host = null;
-    long length = -1;
-    boolean chunked = false;
-    for (int i = 1; i < lines.length; i++) {
-      String line = lines[i];
-      if (line.isEmpty()) {
+    int hosts = 0;
+    for (HeaderField field : head.fieldsNamed("Host")) {
+      host = field.trimmedValue();
+      hosts++;
+    }
+    boolean absolute = !target.startsWith("/") && !target.equals("*");
+    if (absolute) {
+      int schemeEnd = target.indexOf("://");
+      if (schemeEnd > 0) {
+        int pathStart = schemeEnd + 3;
+        while (pathStart < target.length()
+            && target.charAt(pathStart) != '/'
+            && target.charAt(pathStart) != '?') {
+          pathStart++;
+        }
+        // RFC 9112 section 3.2.2: the target's authority replaces any Host header.
+        host = target.substring(schemeEnd + 3, pathStart);
+        hosts = host.isEmpty() ? 0 : 1;
+        target = pathStart == target.length() ? "/" : target.substring(pathStart);
+        if (target.startsWith("?")) {
+          target = "/" + target;
+        }
+      }
+    }
+    boolean noHost = version.equals("HTTP/1.1") && (hosts != 1 || host == null || host.isEmpty());
+    if (!decision.forward()
+        || framing instanceof BodyFraming.Reject
+        || noHost
+        || !target.startsWith("/")) {
+      return new RequestVerdict(
+          400, method, target, version, List.of(), host, -1, false, tier, reason, true, false);
+    }
+    List<Request.Header> headers = new ArrayList<>(head.fields().size());
+    for (HeaderField field : InvalidHeaderFields.forward(head.fields(), dropInvalidHeaderFields)) {
+      String name = field.nameText();
+      if (absolute && name.equalsIgnoreCase("host")) {
         continue;
       }
-      int colon = line.indexOf(':');
-      if (colon <= 0) {
-        return rejected(parts[0], parts[1], parts[2]);
-      }
-      String name = line.substring(0, colon);
-      String value = line.substring(colon + 1).strip();
-      if (name.equalsIgnoreCase("host")) {
-        host = value;
-      } else if (name.equalsIgnoreCase("content-length")) {
-        length = Long.parseLong(value);
-      } else if (name.equalsIgnoreCase("transfer-encoding")) {
-        chunked = true;
-      }
-      headers.add(new Request.Header(name, value));
+      headers.add(new Request.Header(name, field.trimmedValue()));
+    }
+    long length = -1;
+    boolean chunked = false;
+    if (framing instanceof BodyFraming.ContentLength fixed) {
+      length = fixed.length();
+    } else if (framing instanceof BodyFraming.Chunked) {
+      chunked = true;
     }
     return new RequestVerdict(
-        0, parts[0], parts[1], parts[2], headers, host, length, chunked, null, null, false, false);
-  }
-
-  private static RequestVerdict rejected(String method, String target, String version) {
-    return new RequestVerdict(
-        400,
+        0,
         method,
         target,
         version,
-        List.of(),
-        null,
-        -1,
-        false,
-        "Severe",
-        "BadHeader",
-        true,
-        true);
+        headers,
+        host,
+        length,
+        chunked,
+        tier,
+        reason,
+        decision.closeClient(),
+        decision.closeUpstream());
   }
 }

@@ -1,5 +1,6 @@
 package io.elbctl.serve;
 
+import io.elbctl.serve.http.DesyncMode;
 import io.elbctl.sim.Semantics;
 import io.elbctl.spec.Spec;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import javax.net.ssl.SSLContext;
  * @param connectTimeout how long a target may take to accept a connection (the ALB's is 10 s)
  * @param grace how long in-flight requests may run on once a stop is asked for
  * @param accessLog where each request is logged, or null for no log
- * @param desyncMitigationMode {@code monitor}, {@code defensive} or {@code strictest}
+ * @param desyncMitigationMode what is done with each request by its desync classification
  * @param dropInvalidHeaderFields whether header fields with invalid names are dropped, not
  *     forwarded
  * @param headTimeout how long a client may take to send a whole request head once it started
@@ -35,7 +36,7 @@ public record ServeConfig(
     Duration connectTimeout,
     Duration grace,
     AccessLogWriter accessLog,
-    String desyncMitigationMode,
+    DesyncMode desyncMitigationMode,
     boolean dropInvalidHeaderFields,
     Duration headTimeout,
     int maxConnections) {
@@ -72,7 +73,7 @@ public record ServeConfig(
         connectTimeout,
         grace,
         accessLog,
-        "defensive",
+        DesyncMode.DEFAULT,
         false,
         HEAD_TIMEOUT,
         MAX_CONNECTIONS);
