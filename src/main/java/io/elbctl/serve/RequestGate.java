@@ -28,6 +28,30 @@ final class RequestGate {
         400, null, null, null, List.of(), null, -1, false, null, null, true, false);
   }
 
+  /**
+   * The target with SP and control bytes percent-encoded, so the target routes by the same path the
+   * load balancer did instead of splitting the request line at a space.
+   */
+  static String encodeUnsafe(String target) {
+    StringBuilder encoded = null;
+    for (int i = 0; i < target.length(); i++) {
+      char c = target.charAt(i);
+      boolean unsafe = c <= 0x20 || c == 0x7f;
+      if (unsafe && encoded == null) {
+        encoded = new StringBuilder(target.length() + 8).append(target, 0, i);
+      }
+      if (encoded != null) {
+        if (unsafe) {
+          encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+          encoded.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+        } else {
+          encoded.append(c);
+        }
+      }
+    }
+    return encoded == null ? target : encoded.toString();
+  }
+
   static RequestVerdict judge(RequestHead head, DesyncMode mode, boolean dropInvalidHeaderFields) {
     Classification classification = DesyncClassifier.classify(head);
     String tier = classification.logClassification();
@@ -62,6 +86,7 @@ final class RequestGate {
         }
       }
     }
+    target = encodeUnsafe(target);
     boolean noHost = version.equals("HTTP/1.1") && (hosts != 1 || host == null || host.isEmpty());
     if (!decision.forward()
         || framing instanceof BodyFraming.Reject
