@@ -1,5 +1,6 @@
 package io.elbctl.serve;
 
+import io.elbctl.serve.http.ChunkedDecoder;
 import io.netty.buffer.ByteBuf;
 import java.util.function.Consumer;
 
@@ -77,112 +78,33 @@ abstract class BodyReader {
     }
   }
 
-  /** RFC 9112 section 7.1, read one byte of framing at a time and data in slices. */
+  /** Chunked framing, read by the strict {@link ChunkedDecoder}; only chunk data is handed on. */
   private static final class Chunked extends BodyReader {
-    private static final int SIZE = 0;
-    private static final int EXTENSION = 1;
-    private static final int SIZE_LF = 2;
-    private static final int DATA = 3;
-    private static final int DATA_CR = 4;
-    private static final int DATA_LF = 5;
-    private static final int TRAILER = 6;
-    private static final int TRAILER_LF = 7;
-    private static final int MAX_LINE = 16 * 1024;
-
-    private int state = SIZE;
-    private long size;
-    private int digits;
-    private int lineLength;
-    private boolean finished;
+    private final ChunkedDecoder decoder = new ChunkedDecoder();
 
     @Override
     int read(ByteBuf in, Consumer<ByteBuf> sink) {
-      while (in.isReadable()) {
-        if (state == DATA) {
-          int n = (int) Math.min(size, in.readableBytes());
-          sink.accept(in.readRetainedSlice(n));
-          size -= n;
-          if (size == 0) {
-            state = DATA_CR;
-          }
-          continue;
-        }
-        byte b = in.readByte();
-        if (!step(b)) {
-          return ERROR;
-        }
-        if (finished) {
-          return DONE;
-        }
+      int start = in.readerIndex();
+      int length = in.readableBytes();
+      byte[] bytes;
+      int offset;
+      if (in.hasArray()) {
+        bytes = in.array();
+        offset = in.arrayOffset() + start;
+      } else {
+        bytes = new byte[length];
+        in.getBytes(start, bytes);
+        offset = 0;
       }
-      return MORE;
-    }
-
-    private boolean step(byte b) {
-      switch (state) {
-        case SIZE:
-          int digit = Character.digit(b, 16);
-          if (digit >= 0 && b < 0x80) {
-            if (++digits > 15) {
-              return false;
-            }
-            size = size * 16 + digit;
-            return true;
-          }
-          if (digits == 0) {
-            return false;
-          }
-          if (b == ';') {
-            state = EXTENSION;
-            return true;
-          }
-          if (b == '\r') {
-            state = SIZE_LF;
-            return true;
-          }
-          return false;
-        case EXTENSION:
-          if (b == '\r') {
-            state = SIZE_LF;
-            return true;
-          }
-          return ++lineLength < MAX_LINE && (b == '\t' || (b >= 0x20 && b != 0x7f));
-        case SIZE_LF:
-          if (b != '\n') {
-            return false;
-          }
-          digits = 0;
-          lineLength = 0;
-          state = size == 0 ? TRAILER : DATA;
-          return true;
-        case DATA_CR:
-          state = DATA_LF;
-          return b == '\r';
-        case DATA_LF:
-          state = SIZE;
-          return b == '\n';
-        case TRAILER:
-          if (b == '\r') {
-            state = TRAILER_LF;
-            return true;
-          }
-          if (b == '\n' || b == 0 || ++lineLength > MAX_LINE) {
-            return false;
-          }
-          return true;
-        case TRAILER_LF:
-          if (b != '\n') {
-            return false;
-          }
-          if (lineLength == 0) {
-            finished = true;
-          }
-          lineLength = 0;
-          state = TRAILER;
-          return true;
-        default:
-          throw new AssertionError(state);
+      ChunkedDecoder.Result result = decoder.decode(bytes, offset, length);
+      if (result.status() == ChunkedDecoder.Status.MALFORMED) {
+        return ERROR;
       }
+      for (ChunkedDecoder.Segment segment : result.data()) {
+        sink.accept(in.retainedSlice(start + segment.offset() - offset, segment.length()));
+      }
+      in.skipBytes(result.consumed());
+      return result.status() == ChunkedDecoder.Status.COMPLETE ? DONE : MORE;
     }
   }
 }

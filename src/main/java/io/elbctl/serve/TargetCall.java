@@ -1,5 +1,8 @@
 package io.elbctl.serve;
 
+import io.elbctl.serve.http.ParseResult;
+import io.elbctl.serve.http.ResponseFraming;
+import io.elbctl.serve.http.ResponseHeadParser;
 import io.elbctl.sim.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -40,7 +43,7 @@ final class TargetCall {
   private boolean reused;
   private boolean retried;
   private State state = State.CONNECTING;
-  private ByteBuf responseHead;
+  private ResponseHeadParser parser;
   private TargetResponse response;
   private BodyReader body;
   private boolean anythingBack;
@@ -154,25 +157,28 @@ final class TargetCall {
   }
 
   private void readHead(ByteBuf data) {
-    if (responseHead == null) {
-      responseHead = channel.alloc().buffer(1024);
-    }
     while (data.isReadable()) {
-      int end = TargetResponse.headEnd(responseHead, data);
-      if (end < 0) {
-        if (responseHead.readableBytes() > TargetResponse.MAX_HEAD) {
-          fail(502);
-        }
+      if (parser == null) {
+        parser = new ResponseHeadParser();
+      }
+      int start = data.readerIndex();
+      int length = data.readableBytes();
+      byte[] bytes = new byte[length];
+      data.getBytes(start, bytes);
+      ParseResult<TargetResponse> parsed =
+          TargetResponse.of(parser.parse(bytes, 0, length), x.method);
+      if (parsed instanceof ParseResult.NeedMore) {
+        data.skipBytes(length);
         return;
       }
-      byte[] bytes = new byte[responseHead.readableBytes()];
-      responseHead.readBytes(bytes);
-      responseHead.clear();
-      response = TargetResponse.parse(bytes);
-      if (response == null) {
+      parser = null;
+      if (parsed instanceof ParseResult.Rejected) {
         fail(502);
         return;
       }
+      ParseResult.Complete<TargetResponse> complete = (ParseResult.Complete<TargetResponse>) parsed;
+      data.skipBytes(complete.bytesConsumed());
+      response = complete.head();
       if (response.status() < 200 && response.status() != 101) {
         // Interim answers (100 Continue, 103 Early Hints) are between the load balancer and the
         // target.
@@ -198,8 +204,8 @@ final class TargetCall {
       client.tunnel(channel);
       return;
     }
-    boolean noBody = x.isHead() || status == 204 || status == 304;
-    body = noBody ? BodyReader.none() : response.bodyReader();
+    body = response.bodyReader();
+    boolean noBody = response.framing() instanceof ResponseFraming.None;
     log(status);
     List<Request.Header> headers = response.headers();
     client.head(status, response.reason(), headers, !noBody);
@@ -339,10 +345,6 @@ final class TargetCall {
   private void releaseWaiting() {
     for (ByteBuf piece = waiting.poll(); piece != null; piece = waiting.poll()) {
       piece.release();
-    }
-    if (responseHead != null) {
-      responseHead.release();
-      responseHead = null;
     }
   }
 }
