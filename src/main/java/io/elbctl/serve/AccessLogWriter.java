@@ -93,6 +93,31 @@ public final class AccessLogWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * The log {@code --access-log} asks for: {@code -} for {@code stdout}, else a file appended to.
+   *
+   * @throws io.elbctl.ElbctlException (exit code 1) when the file cannot be opened
+   */
+  public static AccessLogWriter open(
+      String where, java.io.PrintWriter stdout, String loadBalancerName, String region) {
+    if (where.equals("-")) {
+      return new AccessLogWriter(stdout, false, loadBalancerName, region);
+    }
+    try {
+      Writer writer =
+          java.nio.file.Files.newBufferedWriter(
+              java.nio.file.Path.of(where),
+              java.nio.charset.StandardCharsets.UTF_8,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND);
+      return new AccessLogWriter(writer, true, loadBalancerName, region);
+    } catch (IOException | RuntimeException e) {
+      throw new io.elbctl.ElbctlException(
+          io.elbctl.ExitCode.ERROR,
+          "cannot write the access log " + where + ": " + e.getMessage() + ".");
+    }
+  }
+
   /** The ARN the log names a target group by: the real ARN's shape, with a local id. */
   String groupArn(String group) {
     return groupArnPrefix + group + "/local";
