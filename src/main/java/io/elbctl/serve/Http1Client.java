@@ -7,10 +7,10 @@ import io.elbctl.sim.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,6 +34,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
 
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CRLF = {'\r', '\n'};
+  private static final long LINGER_MILLIS = 2_000;
 
   private final LocalAlb alb;
   private final Dispatch dispatch;
@@ -471,7 +472,18 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
     }
     state = State.CLOSED;
     cancelDeadline();
-    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    // Half-close and read on for a moment: closing with the client's unread bytes (a body it is
+    // still sending) would reset the connection and lose the answer before the client reads it.
+    ctx.writeAndFlush(Unpooled.EMPTY_BUFFER)
+        .addListener(
+            f -> {
+              if (ctx.channel() instanceof DuplexChannel duplex && duplex.isActive()) {
+                duplex.shutdownOutput();
+                ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+              } else {
+                ctx.close();
+              }
+            });
   }
 
   private void awaitHead() {

@@ -8,6 +8,7 @@ import io.elbctl.serve.http.HeaderField;
 import io.elbctl.serve.http.InvalidHeaderFields;
 import io.elbctl.serve.http.MitigationDecision;
 import io.elbctl.serve.http.RequestHead;
+import io.elbctl.serve.http.RequestTarget;
 import io.elbctl.sim.Request;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,9 @@ import java.util.List;
 /**
  * Judges a parsed HTTP/1.x request head as the ALB does: classifies it, lets the desync mitigation
  * mode decide whether it is routed and which connections close after it, refuses framing that could
- * be read two ways and HTTP/1.1 requests without a usable host, and puts the request in the form it
- * is forwarded in (absolute-form turned into origin-form with its authority as the host, invalid
- * header fields dropped when asked to).
+ * be read two ways and targets {@link RequestTarget} cannot route, and puts the request in the form
+ * it is forwarded in (origin-form, the routed host as Host, invalid header fields dropped when
+ * asked to).
  */
 final class RequestGate {
   private RequestGate() {}
@@ -61,44 +62,20 @@ final class RequestGate {
     String version = head.versionText();
     MitigationDecision decision = mode.decide(classification);
     BodyFraming framing = BodyFraming.of(head);
-    String host = null;
-    int hosts = 0;
-    for (HeaderField field : head.fieldsNamed("Host")) {
-      host = field.trimmedValue();
-      hosts++;
-    }
-    boolean absolute = !target.startsWith("/") && !target.equals("*");
-    if (absolute) {
-      int schemeEnd = target.indexOf("://");
-      if (schemeEnd > 0) {
-        int pathStart = schemeEnd + 3;
-        while (pathStart < target.length()
-            && target.charAt(pathStart) != '/'
-            && target.charAt(pathStart) != '?') {
-          pathStart++;
-        }
-        // RFC 9112 section 3.2.2: the target's authority replaces any Host header.
-        host = target.substring(schemeEnd + 3, pathStart);
-        hosts = host.isEmpty() ? 0 : 1;
-        target = pathStart == target.length() ? "/" : target.substring(pathStart);
-        if (target.startsWith("?")) {
-          target = "/" + target;
-        }
-      }
-    }
-    target = encodeUnsafe(target);
-    boolean noHost = version.equals("HTTP/1.1") && (hosts != 1 || host == null || host.isEmpty());
+    RequestTarget where = RequestTarget.of(head);
     if (!decision.forward()
         || framing instanceof BodyFraming.Reject
-        || noHost
-        || !target.startsWith("/")) {
+        || !(where instanceof RequestTarget.Routable routable)) {
       return new RequestVerdict(
-          400, method, target, version, List.of(), host, -1, false, tier, reason, true, false);
+          400, method, target, version, List.of(), null, -1, false, tier, reason, true, false);
     }
+    String host = routable.host().isEmpty() ? null : routable.host();
+    target = encodeUnsafe(routable.originFormText());
     List<Request.Header> headers = new ArrayList<>(head.fields().size());
     for (HeaderField field : InvalidHeaderFields.forward(head.fields(), dropInvalidHeaderFields)) {
       String name = field.nameText();
-      if (absolute && name.equalsIgnoreCase("host")) {
+      if (name.equalsIgnoreCase("host")) {
+        // The routed host goes up as the Host field (the authority of an absolute-form target).
         continue;
       }
       headers.add(new Request.Header(name, field.trimmedValue()));

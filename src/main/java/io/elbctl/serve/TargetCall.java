@@ -121,6 +121,10 @@ final class TargetCall {
       return;
     }
     channel.writeAndFlush(piece);
+    if (state == State.SENT) {
+      // The target's silence is counted from the last byte of the request it was sent.
+      armTimer();
+    }
     if (!channel.isWritable()) {
       client.readRequestBody(false);
     }
@@ -128,6 +132,9 @@ final class TargetCall {
 
   void requestEnd() {
     requestEnded = true;
+    if (channel != null && state == State.SENT) {
+      armTimer();
+    }
   }
 
   void clientWritable(boolean writable) {

@@ -38,6 +38,11 @@ final class RawClient implements AutoCloseable {
   }
 
   Response read() throws IOException {
+    return read(false);
+  }
+
+  /** Reads one response; the answer to a HEAD has no body whatever its Content-Length says. */
+  Response read(boolean answersHead) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     while (bytes.size() < 4 || !bytes.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
       int b = in.read();
@@ -46,11 +51,14 @@ final class RawClient implements AutoCloseable {
       }
       bytes.write(b);
     }
-    String head = bytes.toString(StandardCharsets.ISO_8859_1);
+    String head = headText(bytes);
     int status = Integer.parseInt(head.substring(9, 12));
     String lower = head.toLowerCase(Locale.ROOT);
     int at = lower.indexOf("\r\ncontent-length: ");
     ByteArrayOutputStream body = new ByteArrayOutputStream();
+    if (answersHead) {
+      return new Response(status, head, "");
+    }
     if (at >= 0) {
       long n = Long.parseLong(head.substring(at + 18, lower.indexOf("\r\n", at + 2)).trim());
       for (long i = 0; i < n; i++) {
@@ -70,6 +78,10 @@ final class RawClient implements AutoCloseable {
       }
     }
     return new Response(status, head, body.toString(StandardCharsets.ISO_8859_1));
+  }
+
+  private static String headText(ByteArrayOutputStream bytes) {
+    return bytes.toString(StandardCharsets.ISO_8859_1);
   }
 
   /** True when the load balancer closes the connection within 10 s (no more bytes, then EOF). */

@@ -26,6 +26,7 @@ final class RawTarget implements AutoCloseable {
   final List<String> requests = new CopyOnWriteArrayList<>();
   final List<Socket> sockets = new CopyOnWriteArrayList<>();
   final AtomicInteger connections = new AtomicInteger();
+  final AtomicInteger closedConnections = new AtomicInteger();
   volatile Function<String, String> answer = request -> OK;
 
   RawTarget() throws IOException {
@@ -65,7 +66,7 @@ final class RawTarget implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
-      InputStream in = socket.getInputStream();
+      InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
       OutputStream out = socket.getOutputStream();
       while (true) {
         String request = read(in);
@@ -73,7 +74,8 @@ final class RawTarget implements AutoCloseable {
           return;
         }
         requests.add(request);
-        String response = answer.apply(request);
+        String response =
+            request.startsWith("HEAD ") ? OK.substring(0, OK.length() - 2) : answer.apply(request);
         if (response == null) {
           return;
         }
@@ -82,6 +84,8 @@ final class RawTarget implements AutoCloseable {
       }
     } catch (IOException e) {
       // The load balancer closed the connection.
+    } finally {
+      closedConnections.incrementAndGet();
     }
   }
 
