@@ -79,6 +79,30 @@ class FrontDoorTest {
   }
 
   @Test
+  void theLoggedClassifications_areReadBackBySimulateReplay() throws Exception {
+    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+    for (String extra : List.of("", "Transfer-Encoding\t: chunked\r\n", "X-A: a\u0001\r\n")) {
+      try (RawClient client = serve.client()) {
+        client.exchange("GET / HTTP/1.1\r\n" + HOST + extra + "\r\n");
+      }
+    }
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("replay");
+    java.nio.file.Path log = dir.resolve("access.log");
+    java.nio.file.Path spec = dir.resolve("spec.json");
+    java.nio.file.Files.write(log, serve.logLines(3));
+    java.nio.file.Files.writeString(spec, ServeFixture.SPEC);
+    io.elbctl.cli.Cli.Result replay =
+        io.elbctl.cli.Cli.run(
+            "simulate", "-f", spec.toString(), "--replay", log.toString(), "-o", "json");
+    assertThat(replay.exitCode()).as(replay.toString()).isZero();
+    com.fasterxml.jackson.databind.JsonNode tally =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(replay.out());
+    assertThat(tally.get("unparsed").asLong()).isZero();
+    assertThat(tally.get("classifications").toString())
+        .isEqualTo("{\"Acceptable NonCompliantHeader\":1,\"Ambiguous SuspiciousHeader\":1}");
+  }
+
+  @Test
   void invalidHeaderNames_areDropped_whenAskedTo() throws IOException {
     ServeFixture serve =
         track(
