@@ -18,7 +18,6 @@ import java.util.regex.PatternSyntaxException;
  * are null here and were already reported, so every check tolerates nulls.
  */
 public final class SpecValidator {
-  static final int MAX_PRIORITY = 50_000;
   static final int MAX_VALUES_PER_CONDITION = 3;
   static final int MAX_SOURCE_IPS_PER_CONDITION = 5;
   static final int MAX_EVALUATIONS_PER_RULE = 5;
@@ -32,7 +31,6 @@ public final class SpecValidator {
   private static final Pattern RESOURCE_NAME =
       Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(?:-[a-z]+)+-\\d{1,2}");
-  private static final Pattern DNS_LABEL = Pattern.compile("(?!-)[A-Za-z0-9_-]{1,63}(?<!-)");
   private static final Pattern VPC_ID = Pattern.compile("vpc-[0-9a-f]{8,17}");
   private static final Pattern SUBNET_ID = Pattern.compile("subnet-[0-9a-f]{8,17}");
   private static final Pattern SECURITY_GROUP_ID = Pattern.compile("sg-[0-9a-f]{8,17}");
@@ -139,67 +137,13 @@ public final class SpecValidator {
     }
   }
 
-  /** Null when {@code name} is a valid DNS name (optionally a leading {@code *.}), else why not. */
-  static String dnsNameProblem(String name, boolean wildcardAllowed) {
-    String body = name;
-    if (body.endsWith(".")) {
-      body = body.substring(0, body.length() - 1);
-    }
-    if (body.startsWith("*.")) {
-      if (!wildcardAllowed) {
-        return "must not be a wildcard";
-      }
-      body = body.substring(2);
-    }
-    if (body.isEmpty() || body.length() > 253) {
-      return "must be a DNS name of 1-253 characters";
-    }
-    if (!body.contains(".")) {
-      return "must be a fully qualified domain name such as example.com";
-    }
-    for (String label : body.split("\\.", -1)) {
-      if (!DNS_LABEL.matcher(label).matches()) {
-        return "is not a valid DNS name: label \""
-            + label
-            + "\" must be 1-63 letters, digits or"
-            + " hyphens, not beginning or ending with a hyphen";
-      }
-    }
-    return null;
-  }
-
-  static String normalizeDns(String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
-  }
-
-  static boolean inZone(String name, String zone) {
-    String n = normalizeDns(name);
-    String z = normalizeDns(zone);
-    return n.equals(z) || n.endsWith("." + z);
-  }
-
-  /** True when a certificate for {@code certName} is valid for host {@code record}. */
-  static boolean covers(String certName, String record) {
-    String c = normalizeDns(certName);
-    String r = normalizeDns(record);
-    if (c.equals(r)) {
-      return true;
-    }
-    if (c.startsWith("*.") && !r.startsWith("*.")) {
-      int dot = r.indexOf('.');
-      return dot > 0 && r.substring(dot + 1).equals(c.substring(2));
-    }
-    return false;
-  }
-
   // ---- domain and certificate --------------------------------------------------------------
 
   private void domain(Domain domain) {
     String zone = domain.hostedZone();
     boolean zoneValid = false;
     if (zone != null) {
-      String why = dnsNameProblem(zone, false);
+      String why = DnsName.problem(zone, false);
       if (why != null) {
         error("domain.hostedZone", why);
       } else {
@@ -213,15 +157,15 @@ public final class SpecValidator {
     for (int i = 0; i < domain.records().size(); i++) {
       String record = domain.records().get(i);
       String path = "domain.records[" + i + "]";
-      String why = dnsNameProblem(record, true);
+      String why = DnsName.problem(record, true);
       if (why != null) {
         error(path, why);
         continue;
       }
-      if (!seen.add(normalizeDns(record))) {
+      if (!seen.add(DnsName.normalize(record))) {
         error(path, "duplicate record \"" + record + "\"");
       }
-      if (zoneValid && !inZone(record, zone)) {
+      if (zoneValid && !DnsName.inZone(record, zone)) {
         error(path, "\"" + record + "\" is not inside the hosted zone " + zone);
       }
     }
@@ -231,7 +175,7 @@ public final class SpecValidator {
     List<String> names = new ArrayList<>();
     if (certificate.domainName() != null) {
       names.add(certificate.domainName());
-      String why = dnsNameProblem(certificate.domainName(), true);
+      String why = DnsName.problem(certificate.domainName(), true);
       if (why != null) {
         error("certificate.domainName", why);
       } else if (certificate.domainName().length() > 64) {
@@ -242,15 +186,15 @@ public final class SpecValidator {
     }
     Set<String> seen = new HashSet<>();
     if (certificate.domainName() != null) {
-      seen.add(normalizeDns(certificate.domainName()));
+      seen.add(DnsName.normalize(certificate.domainName()));
     }
     for (int i = 0; i < certificate.subjectAlternativeNames().size(); i++) {
       String name = certificate.subjectAlternativeNames().get(i);
       String path = "certificate.subjectAlternativeNames[" + i + "]";
-      String why = dnsNameProblem(name, true);
+      String why = DnsName.problem(name, true);
       if (why != null) {
         error(path, why);
-      } else if (!seen.add(normalizeDns(name))) {
+      } else if (!seen.add(DnsName.normalize(name))) {
         warning(path, "\"" + name + "\" is already covered; it is requested once");
       }
       names.add(name);
@@ -268,10 +212,10 @@ public final class SpecValidator {
               + " per certificate; request a quota increase first");
     }
     String zone = spec.domain() == null ? null : spec.domain().hostedZone();
-    if (zone != null && dnsNameProblem(zone, false) == null) {
+    if (zone != null && DnsName.problem(zone, false) == null) {
       for (int i = 0; i < names.size(); i++) {
         String name = names.get(i);
-        if (dnsNameProblem(name, true) == null && !inZone(name, zone)) {
+        if (DnsName.problem(name, true) == null && !DnsName.inZone(name, zone)) {
           String path =
               i == 0 && certificate.domainName() != null
                   ? "certificate.domainName"
@@ -310,10 +254,10 @@ public final class SpecValidator {
     List<String> names = spec.certificate().allNames();
     for (int i = 0; i < spec.domain().records().size(); i++) {
       String record = spec.domain().records().get(i);
-      if (dnsNameProblem(record, true) != null) {
+      if (DnsName.problem(record, true) != null) {
         continue;
       }
-      boolean covered = names.stream().anyMatch(name -> covers(name, record));
+      boolean covered = names.stream().anyMatch(name -> DnsName.covers(name, record));
       if (!covered) {
         error(
             "domain.records[" + i + "]",
@@ -633,11 +577,11 @@ public final class SpecValidator {
     }
     PriorityRange band = listener.priorityRange();
     if (band != null && band.from() != null && band.to() != null) {
-      if (band.from() < 1 || band.to() > MAX_PRIORITY || band.from() > band.to()) {
+      if (band.from() < 1 || band.to() > Rule.MAX_PRIORITY || band.from() > band.to()) {
         error(
             path + ".priorityRange",
             "must satisfy 1 <= from <= to <= "
-                + MAX_PRIORITY
+                + Rule.MAX_PRIORITY
                 + ", got "
                 + band.from()
                 + "-"
@@ -653,8 +597,10 @@ public final class SpecValidator {
       Rule rule = listener.rules().get(r);
       String rulePath = path + ".rules[" + r + "]";
       if (rule.priority() != null) {
-        if (rule.priority() < 1 || rule.priority() > MAX_PRIORITY) {
-          error(rulePath + ".priority", "must be 1-" + MAX_PRIORITY + ", got " + rule.priority());
+        if (rule.priority() < 1 || rule.priority() > Rule.MAX_PRIORITY) {
+          error(
+              rulePath + ".priority",
+              "must be 1-" + Rule.MAX_PRIORITY + ", got " + rule.priority());
         } else {
           Integer previous = priorities.putIfAbsent(rule.priority(), r);
           if (previous != null) {
