@@ -67,6 +67,23 @@ class ArchitectureTest {
   }
 
   @Test
+  void theHttpDecisions_useOnlyTheJdk_andNoSockets() throws IOException {
+    List<String> offenders = new ArrayList<>();
+    for (Path file : sources()) {
+      if (!MAIN.relativize(file).startsWith(Path.of("serve", "http"))) {
+        continue;
+      }
+      for (String line : Files.readAllLines(file)) {
+        boolean jdk = line.startsWith("import java.") && !line.startsWith("import java.net.");
+        if (line.startsWith("import ") && !jdk) {
+          offenders.add(MAIN.relativize(file) + ": " + line);
+        }
+      }
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  @Test
   void everyActionType_isNamedInTheTypeTable() {
     assertThat(Action.class.getPermittedSubclasses())
         .containsExactlyInAnyOrderElementsOf(Action.TYPES.values());

@@ -73,19 +73,17 @@ final class ElbWriter {
         });
   }
 
-  void setIdleTimeout(String arn, int seconds) {
+  /** Sets load balancer attributes, keyed by their AWS names, in one call. */
+  void setAttributes(String arn, Map<String, String> attributes) {
+    List<LoadBalancerAttribute> list =
+        attributes.entrySet().stream()
+            .map(e -> LoadBalancerAttribute.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList();
     errors.run(
         () ->
             clients
                 .elb()
-                .modifyLoadBalancerAttributes(
-                    r ->
-                        r.loadBalancerArn(arn)
-                            .attributes(
-                                LoadBalancerAttribute.builder()
-                                    .key("idle_timeout.timeout_seconds")
-                                    .value(String.valueOf(seconds))
-                                    .build())));
+                .modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(list)));
   }
 
   void setSecurityGroups(String arn, List<String> securityGroups) {

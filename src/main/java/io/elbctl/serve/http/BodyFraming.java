@@ -2,6 +2,7 @@ package io.elbctl.serve.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -24,8 +25,8 @@ public sealed interface BodyFraming
   /** No body. */
   record None() implements BodyFraming {
     @Override
-    public HeaderField upstreamField() {
-      return null;
+    public Optional<HeaderField> upstreamField() {
+      return Optional.empty();
     }
   }
 
@@ -38,8 +39,8 @@ public sealed interface BodyFraming
     }
 
     @Override
-    public HeaderField upstreamField() {
-      return HeaderField.of("Content-Length", Long.toString(length));
+    public Optional<HeaderField> upstreamField() {
+      return Optional.of(HeaderField.of("Content-Length", " " + length));
     }
   }
 
@@ -55,8 +56,8 @@ public sealed interface BodyFraming
     }
 
     @Override
-    public HeaderField upstreamField() {
-      return HeaderField.of("Transfer-Encoding", String.join(", ", codings));
+    public Optional<HeaderField> upstreamField() {
+      return Optional.of(HeaderField.of("Transfer-Encoding", " " + String.join(", ", codings)));
     }
   }
 
@@ -67,13 +68,13 @@ public sealed interface BodyFraming
    */
   record Reject(String reason) implements BodyFraming {
     @Override
-    public HeaderField upstreamField() {
-      return null;
+    public Optional<HeaderField> upstreamField() {
+      return Optional.empty();
     }
   }
 
-  /** The framing field to send upstream in place of the received ones, or null if none. */
-  HeaderField upstreamField();
+  /** The framing field to send upstream in place of the received ones, if any. */
+  Optional<HeaderField> upstreamField();
 
   /** The framing of a request with this head. */
   static BodyFraming of(RequestHead head) {
