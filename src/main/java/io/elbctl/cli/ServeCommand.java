@@ -60,8 +60,8 @@ public final class ServeCommand implements Callable<Integer> {
             o.accessLog == null
                 ? null
                 : AccessLogWriter.open(o.accessLog, out, spec.loadBalancer().name(), spec.region()),
-            o.mode,
-            o.dropInvalidHeaderFields,
+            o.mode(spec.loadBalancer()),
+            o.dropInvalidHeaderFields(spec.loadBalancer()),
             ServeConfig.HEAD_TIMEOUT,
             o.maxConnections);
     LocalAlb alb = LocalAlb.bind(config, events::println);

@@ -3,6 +3,7 @@ package io.elbctl.cli;
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
 import io.elbctl.serve.http.DesyncMode;
+import io.elbctl.spec.LoadBalancer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,22 +93,38 @@ public final class ServeOptions {
       converter = ModeConverter.class,
       description =
           "What is done with requests by their desync classification, as the ALB's"
-              + " routing.http.desync_mitigation_mode: monitor, defensive (the default) or"
-              + " strictest.")
-  DesyncMode mode = DesyncMode.DEFAULT;
+              + " routing.http.desync_mitigation_mode: monitor, defensive or strictest (default:"
+              + " the spec's loadBalancer.desyncMitigationMode).")
+  DesyncMode mode;
 
   @Option(
       names = "--drop-invalid-header-fields",
+      negatable = true,
       description =
           "Drop header fields whose names are not letters, digits and hyphens before forwarding,"
-              + " as routing.http.drop_invalid_header_fields.enabled does.")
-  boolean dropInvalidHeaderFields;
+              + " as routing.http.drop_invalid_header_fields.enabled does (default: the spec's"
+              + " loadBalancer.dropInvalidHeaderFields).")
+  Boolean dropInvalidHeaderFields;
 
   @Option(
       names = "--max-connections",
       paramLabel = "N",
       description = "Client connections open at once; more are closed at once (default: 20000).")
   int maxConnections = io.elbctl.serve.ServeConfig.MAX_CONNECTIONS;
+
+  /** The desync mitigation mode: the flag's, else the spec's. */
+  DesyncMode mode(LoadBalancer loadBalancer) {
+    return mode != null
+        ? mode
+        : DesyncMode.fromJsonName(loadBalancer.desyncMitigationMode()).orElse(DesyncMode.DEFAULT);
+  }
+
+  /** Whether invalid header fields are dropped: the flag's choice, else the spec's. */
+  boolean dropInvalidHeaderFields(LoadBalancer loadBalancer) {
+    return dropInvalidHeaderFields != null
+        ? dropInvalidHeaderFields
+        : loadBalancer.dropInvalidHeaderFields();
+  }
 
   /** {@code value} when it is within the range, else a usage error naming the flag. */
   static Duration within(Duration value, String flag, Duration min, Duration max) {
