@@ -20,6 +20,9 @@ interface Downstream {
   /** A piece of the answer's body; the callee releases it. */
   void body(ByteBuf data);
 
+  /** Sends what {@link #head} and {@link #body} wrote so far: once per read from the target. */
+  void flush();
+
   /** The answer is complete; {@code keep} says whether the client connection may stay. */
   void end(boolean keep);
 

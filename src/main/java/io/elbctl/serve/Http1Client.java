@@ -328,6 +328,10 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
       head.append(keep() ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
     }
     write(Unpooled.wrappedBuffer(head.toString().getBytes(StandardCharsets.ISO_8859_1)));
+  }
+
+  @Override
+  public void flush() {
     ctx.flush();
   }
 
@@ -347,7 +351,6 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
     } else {
       write(data);
     }
-    ctx.flush();
     if (!ctx.channel().isWritable() && call != null) {
       // The client reads slower than the target sends: stop reading the target until it catches up.
       call.clientWritable(false);
@@ -436,6 +439,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
   @Override
   public void tunnel(Channel target) {
     state = State.TUNNEL;
+    ctx.flush();
     logExchange();
     Channel client = ctx.channel();
     client.config().setAutoRead(true);

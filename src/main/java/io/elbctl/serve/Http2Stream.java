@@ -150,6 +150,11 @@ final class Http2Stream extends ChannelInboundHandlerAdapter implements Downstre
   }
 
   @Override
+  public void flush() {
+    ctx.flush();
+  }
+
+  @Override
   public void body(ByteBuf data) {
     ctx.writeAndFlush(new DefaultHttpContent(data));
   }

@@ -147,6 +147,13 @@ final class TargetCall {
     client.readRequestBody(writable);
   }
 
+  /** The target has no more bytes for now: what was relayed goes out to the client. */
+  void flushClient() {
+    if (state == State.BODY) {
+      client.flush();
+    }
+  }
+
   /** Bytes from the target. */
   void received(ByteBuf data) {
     anythingBack = true;

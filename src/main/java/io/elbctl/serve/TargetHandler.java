@@ -35,6 +35,14 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    TargetCall current = call;
+    if (current != null) {
+      current.flushClient();
+    }
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     TargetCall current = call;
     if (current != null) {
