@@ -26,12 +26,19 @@ class ArchitectureTest {
                   "io.elbctl.plan",
                   "io.elbctl.steps",
                   "io.elbctl.aws",
-                  "io.elbctl.sim"),
-          "plan", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws", "io.elbctl.sim"),
+                  "io.elbctl.sim",
+                  "io.elbctl.serve"),
+          "plan",
+              List.of(
+                  "io.elbctl.cli",
+                  "io.elbctl.steps",
+                  "io.elbctl.aws",
+                  "io.elbctl.sim",
+                  "io.elbctl.serve"),
           "sim", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws", "io.elbctl.serve"),
           "serve", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws", "io.elbctl.plan"),
-          "steps", List.of("io.elbctl.cli"),
-          "aws", List.of("io.elbctl.cli"));
+          "aws", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.sim", "io.elbctl.serve"),
+          "steps", List.of("io.elbctl.cli", "io.elbctl.sim", "io.elbctl.serve"));
 
   @Test
   void onlyTheAwsPackage_importsTheAwsSdk() throws IOException {

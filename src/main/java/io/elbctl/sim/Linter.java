@@ -5,6 +5,7 @@ import io.elbctl.spec.Listener;
 import io.elbctl.spec.Problem;
 import io.elbctl.spec.Rule;
 import io.elbctl.spec.Spec;
+import io.elbctl.spec.SpecResult;
 import io.elbctl.spec.TargetGroup;
 import io.elbctl.spec.WeightedTargetGroup;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.Set;
  * Static analysis of a valid spec's rules and health checks: rules and values that can never take
  * effect (each proved with a witness request), redundant values, health-check pitfalls and OAuth2
  * flows that lose their state. Every finding is a warning; quotas, duplicates and pattern mistakes
- * such as {@code **} are the spec validator's.
+ * such as {@code **} are the spec validator's. At about 500 lines it is one class because every
+ * check walks the same compiled listeners and shares the subsumption and witness-request logic.
  */
 public final class Linter {
   private final Spec spec;
@@ -39,6 +41,24 @@ public final class Linter {
 
   private void warn(String path, String message) {
     problems.add(Problem.warning(path, message));
+  }
+
+  /** The lint warnings of a valid spec added to its problems; an invalid spec is left as it is. */
+  public static SpecResult withLint(SpecResult result) {
+    if (result.hasErrors()) {
+      return result;
+    }
+    List<Problem> all = new ArrayList<>(result.problems());
+    try {
+      for (Problem problem : lint(result.spec(), Semantics.DEFAULT)) {
+        if (all.stream().noneMatch(p -> p.describe().equals(problem.describe()))) {
+          all.add(problem);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      all.add(Problem.error("loadBalancer", "cannot compile the rules: " + e.getMessage()));
+    }
+    return new SpecResult(result.spec(), all);
   }
 
   private static String rulePath(int listener, CompiledRule rule) {
