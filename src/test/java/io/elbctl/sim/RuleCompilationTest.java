@@ -44,6 +44,8 @@ class RuleCompilationTest {
     assertThatThrownBy(
             () -> Router.compileListener(spec.loadBalancer().listeners().get(0), fullMatch()))
         .isInstanceOf(RuleCompilationException.class);
+    assertThatThrownBy(() -> Linter.lint(spec, fullMatch()))
+        .isInstanceOf(RuleCompilationException.class);
   }
 
   @Test
