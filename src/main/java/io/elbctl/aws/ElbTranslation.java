@@ -1,5 +1,6 @@
 package io.elbctl.aws;
 
+import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.ForwardAction;
@@ -10,6 +11,7 @@ import io.elbctl.spec.WeightedTargetGroup;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.FixedResponseActionConfig;
@@ -26,7 +28,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.SourceIpCond
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupStickinessConfig;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupTuple;
 
-/** Translates spec conditions and actions to ELBv2 shapes and back. */
+/**
+ * Translates spec conditions and actions to ELBv2 shapes and back, and described load balancers.
+ */
 final class ElbTranslation {
   private ElbTranslation() {}
 
@@ -259,5 +263,24 @@ final class ElbTranslation {
       }
       default -> throw new AssertionError(last);
     }
+  }
+
+  /** The SDK-free view of a described load balancer. */
+  static LoadBalancerState loadBalancerState(
+      software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer l,
+      Integer idleTimeout,
+      Map<String, String> tags) {
+    return new LoadBalancerState(
+        l.loadBalancerArn(),
+        l.loadBalancerName(),
+        l.dnsName(),
+        l.canonicalHostedZoneId(),
+        l.state() == null ? null : l.state().codeAsString(),
+        l.schemeAsString(),
+        l.ipAddressTypeAsString(),
+        l.availabilityZones().stream().map(z -> z.subnetId()).toList(),
+        l.securityGroups(),
+        idleTimeout,
+        tags);
   }
 }

@@ -7,8 +7,6 @@ import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeBatch;
 import software.amazon.awssdk.services.route53.model.RRType;
-import software.amazon.awssdk.services.route53.model.ResourceRecord;
-import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * Conditional writes of one TXT record, the primitive of elbctl's per-spec lock: Route 53 applies a
@@ -49,8 +47,7 @@ public final class LockRecords {
                             .changeBatch(ChangeBatch.builder().changes(changes).build()));
             return true;
           } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            if ("InvalidChangeBatch".equals(code)) {
+            if ("InvalidChangeBatch".equals(AwsErrors.errorCode(e))) {
               return false;
             }
             throw e;
@@ -59,16 +56,8 @@ public final class LockRecords {
   }
 
   private static Change change(ChangeAction action, String name, String value) {
-    return Change.builder()
-        .action(action)
-        .resourceRecordSet(
-            ResourceRecordSet.builder()
-                .name(name)
-                .type(RRType.TXT)
-                .ttl(TTL)
-                .resourceRecords(ResourceRecord.builder().value(quote(value)).build())
-                .build())
-        .build();
+    return Route53Writer.change(
+        action, Route53Writer.simple(name, RRType.TXT.toString(), TTL, List.of(quote(value))));
   }
 
   /** A TXT value as Route 53 stores it: in double quotes. */

@@ -3,6 +3,7 @@ package io.elbctl.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
+import io.elbctl.plan.Change;
 import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.plan.Plan;
 import io.elbctl.plan.Refusal;
@@ -11,6 +12,7 @@ import io.elbctl.steps.Provisioner;
 import io.elbctl.steps.StepContext;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,54 +66,52 @@ public final class ApplyCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     Confirmation.requireYesOffTerminal(yes, root.terminal(), "apply", "changed");
     io.elbctl.spec.Spec spec = specOptions.load(positional, err);
-    var timeout = wait.timeout();
+    Duration timeout = wait.timeout();
     // With --output json, stdout carries one JSON document; progress goes to stderr.
     PrintWriter log = output.json() ? err : out;
     PlanRenderer renderer = new PlanRenderer(root.terminal());
     List<StepKind> steps = List.of(StepKind.values());
     try (AwsSession session = new AwsSession(spec, aws, root.env())) {
+      Mutation mutation = new Mutation(session, root.terminal(), out, log);
       AwsSession.Planned planned = session.plan(adopt);
       Plan plan = planned.plan();
       if (plan.hasChanges()) {
         // Nothing to do means nothing can fail: a converged apply stays read-only and quick.
-        DoctorCommand.warn(err, root.terminal(), session, planned.inventory(), root.env());
+        DoctorReport.warn(
+            err, root.terminal(), () -> session.doctor(planned.inventory(), root.env()));
       }
-      renderer.text(log, PlanCommand.title(spec, session.region()), plan, steps);
+      renderer.text(log, PlanRenderer.title(spec, session.region()), plan, steps);
       if (plan.refused()) {
         Refusal first = plan.refusals().get(0);
         throw new ElbctlException(first.exitCode(), "refused: " + first.message() + ".");
       }
       ObjectNode json = PlanRenderer.json(spec.name(), session.region(), plan, steps);
+      LoadBalancerState lb = planned.inventory().loadBalancer();
       if (!plan.hasChanges()) {
-        session.clearLockIfGone(
-            planned.inventory(), lock.forceUnlock, new ConsoleProgress(log, root.terminal()));
-        json.put("applied", false);
-        finish(out, renderer, session, json, planned.inventory().loadBalancer(), spec);
+        session.clearLockIfGone(planned.inventory(), lock.forceUnlock, mutation.progress());
+      } else if (!mutation.confirmed(
+          yes, "Apply these changes?", "Apply cancelled; nothing was changed.")) {
         return ExitCode.OK.code;
+      } else {
+        StepContext context =
+            mutation.run(
+                "Applying:",
+                planned.inventory(),
+                timeout,
+                lock,
+                (c, held) -> Provisioner.apply(plan, c));
+        mutation.complete(
+            "Apply complete:",
+            plan.count(Change.Kind.CREATE)
+                + " created, "
+                + plan.count(Change.Kind.UPDATE)
+                + " updated, "
+                + plan.count(Change.Kind.DELETE)
+                + " deleted.");
+        lb = context.loadBalancer();
       }
-      if (!yes && !Confirmation.ask(log, "Apply these changes?")) {
-        log.println("Apply cancelled; nothing was changed.");
-        return ExitCode.OK.code;
-      }
-      log.println();
-      log.println(root.terminal().bold("Applying:"));
-      ConsoleProgress progress = new ConsoleProgress(log, root.terminal());
-      StepContext context = session.context(planned.inventory(), progress, timeout);
-      try (var held = session.lock(planned.inventory(), timeout, lock.forceUnlock, progress)) {
-        Provisioner.apply(plan, context);
-      }
-      log.println();
-      log.println(
-          root.terminal().green("Apply complete:")
-              + " "
-              + plan.count(io.elbctl.plan.Change.Kind.CREATE)
-              + " created, "
-              + plan.count(io.elbctl.plan.Change.Kind.UPDATE)
-              + " updated, "
-              + plan.count(io.elbctl.plan.Change.Kind.DELETE)
-              + " deleted.");
-      json.put("applied", true);
-      finish(out, renderer, session, json, context.loadBalancer(), spec);
+      json.put("applied", plan.hasChanges());
+      finish(out, renderer, session, json, lb, spec);
       return ExitCode.OK.code;
     }
   }
@@ -136,10 +136,6 @@ public final class ApplyCommand implements Callable<Integer> {
         json.put("loadBalancerDnsName", lb.dnsName());
       }
       json.put("url", url);
-      if (aws.stats) {
-        json.set("stats", PlanRenderer.statsJson(session.stats));
-      }
-      out.println(Json.pretty(json));
     } else {
       if (lb != null) {
         out.println("Load balancer: " + lb.dnsName());
@@ -147,10 +143,7 @@ public final class ApplyCommand implements Callable<Integer> {
       if (url != null) {
         out.println("URL:           " + url);
       }
-      if (aws.stats) {
-        renderer.stats(out, session.stats);
-      }
     }
-    out.flush();
+    renderer.finish(out, json, output.json(), aws.stats ? session.stats : null);
   }
 }

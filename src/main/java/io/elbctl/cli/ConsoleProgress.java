@@ -16,6 +16,7 @@ final class ConsoleProgress implements Progress {
   private final Terminal terminal;
   private String current;
   private Duration lastLogged;
+  private int drawn;
 
   ConsoleProgress(PrintWriter out, Terminal terminal) {
     this.out = out;
@@ -44,9 +45,12 @@ final class ConsoleProgress implements Progress {
   @Override
   public void waiting(String what, Duration elapsed, String status) {
     if (terminal.interactive()) {
-      out.print(
-          "\r  … waiting for " + what + " [" + status + "] " + Poller.format(elapsed) + "   ");
+      String line =
+          terminal.fit("  … waiting for " + what + " [" + status + "] " + Poller.format(elapsed));
+      // Blank out what is left of a longer previous line.
+      out.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));
       out.flush();
+      drawn = line.length();
       current = what;
       return;
     }
@@ -64,8 +68,9 @@ final class ConsoleProgress implements Progress {
   @Override
   public void waited(String what, Duration elapsed) {
     if (terminal.interactive() && what.equals(current)) {
-      out.print("\r");
+      out.print("\r" + " ".repeat(drawn) + "\r");
     }
+    drawn = 0;
     current = null;
     out.println("  = waited " + Poller.format(elapsed) + " for " + what);
     out.flush();

@@ -2,10 +2,10 @@ package io.elbctl.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elbctl.ExitCode;
-import io.elbctl.steps.StepContext;
 import io.elbctl.steps.Teardown;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,58 +51,46 @@ public final class DestroyCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     Confirmation.requireYesOffTerminal(yes, root.terminal(), "destroy", "deleted");
     io.elbctl.spec.Spec spec = specOptions.load(positional, err);
-    var timeout = wait.timeout();
+    Duration timeout = wait.timeout();
     PrintWriter log = output.json() ? err : out;
     PlanRenderer renderer = new PlanRenderer(root.terminal());
     try (AwsSession session = new AwsSession(spec, aws, root.env())) {
+      Mutation mutation = new Mutation(session, root.terminal(), out, log);
       AwsSession.Destroying destroying = session.destroyPlan();
       var plan = destroying.plan();
-      renderer.destroy(log, title(spec, session.region()), plan);
+      renderer.destroy(log, PlanRenderer.destroyTitle(spec, session.region()), plan);
       ObjectNode json = PlanRenderer.destroyJson(spec.name(), session.region(), plan);
       boolean act = !plan.changes().isEmpty();
-      if (act && !yes && !Confirmation.ask(log, "Delete these resources?")) {
-        log.println("Destroy cancelled; nothing was deleted.");
+      if (act
+          && !mutation.confirmed(
+              yes, "Delete these resources?", "Destroy cancelled; nothing was deleted.")) {
         return ExitCode.OK.code;
       }
       if (!act && plan.kept().isEmpty()) {
         // A destroy that died after its last deletion left the lock record behind.
-        session.removeLockIfGone(
-            destroying.inventory(), lock.forceUnlock, new ConsoleProgress(log, root.terminal()));
+        session.removeLockIfGone(destroying.inventory(), lock.forceUnlock, mutation.progress());
       }
       if (act) {
-        log.println();
-        log.println(root.terminal().bold("Destroying:"));
-        ConsoleProgress progress = new ConsoleProgress(log, root.terminal());
-        StepContext context = session.context(destroying.inventory(), progress, timeout);
-        try (var held = session.lock(destroying.inventory(), timeout, lock.forceUnlock, progress)) {
-          Teardown.run(plan, context);
-          if (plan.kept().isEmpty()) {
-            held.remove();
-          }
-        }
-        log.println();
-        log.println(
-            root.terminal().green("Destroy complete:")
-                + " "
-                + plan.changes().size()
+        mutation.run(
+            "Destroying:",
+            destroying.inventory(),
+            timeout,
+            lock,
+            (context, held) -> {
+              Teardown.run(plan, context);
+              if (plan.kept().isEmpty()) {
+                held.remove();
+              }
+            });
+        mutation.complete(
+            "Destroy complete:",
+            plan.changes().size()
                 + " deleted"
                 + (plan.kept().isEmpty() ? "." : ", " + plan.kept().size() + " kept."));
       }
       json.put("destroyed", act);
-      if (output.json()) {
-        if (aws.stats) {
-          json.set("stats", PlanRenderer.statsJson(session.stats));
-        }
-        out.println(Json.pretty(json));
-      } else if (aws.stats) {
-        renderer.stats(out, session.stats);
-      }
-      out.flush();
+      renderer.finish(out, json, output.json(), aws.stats ? session.stats : null);
       return ExitCode.OK.code;
     }
-  }
-
-  static String title(io.elbctl.spec.Spec spec, String region) {
-    return "Destroy plan for " + spec.name() + " in " + region + ":";
   }
 }

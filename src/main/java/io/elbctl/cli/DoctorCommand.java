@@ -1,18 +1,10 @@
 package io.elbctl.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
-import io.elbctl.plan.Diagnosis;
 import io.elbctl.plan.Diagnosis.Finding;
-import io.elbctl.plan.Diagnosis.Level;
-import io.elbctl.plan.Inventory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,65 +42,15 @@ public final class DoctorCommand implements Callable<Integer> {
     PrintWriter out = command.commandLine().getOut();
     io.elbctl.spec.Spec spec = specOptions.load(positional, command.commandLine().getErr());
     try (AwsSession session = new AwsSession(spec, aws, root.env())) {
-      Inventory inventory = session.gateway.read(spec);
-      List<Finding> findings = session.doctor(inventory, root.env());
-      boolean failed = findings.stream().anyMatch(f -> f.level() == Level.FAIL);
+      List<Finding> findings = session.doctor(session.gateway.read(spec), root.env());
       if (output.json()) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.put("spec", spec.name());
-        json.put("ok", !failed);
-        ArrayNode items = json.putArray("checks");
-        for (Finding f : findings) {
-          items
-              .addObject()
-              .put("check", f.check())
-              .put("result", f.level().name().toLowerCase(java.util.Locale.ROOT))
-              .put("message", f.message());
-        }
-        out.println(Json.pretty(json));
+        out.println(Json.pretty(DoctorReport.json(spec.name(), findings)));
       } else {
-        out.println(
-            root.terminal().bold("Doctor for " + spec.name() + " in " + session.region() + ":"));
-        for (Finding f : findings) {
-          out.println(
-              "  " + label(root.terminal(), f.level()) + " " + f.check() + ": " + f.message());
-        }
-        out.println();
-        out.println(
-            failed
-                ? root.terminal().red("Problems found.") + " apply would fail or serve nothing."
-                : root.terminal().green("No problems found."));
+        String title = "Doctor for " + spec.name() + " in " + session.region() + ":";
+        DoctorReport.text(out, root.terminal(), title, findings);
       }
       out.flush();
-      return failed ? ExitCode.ERROR.code : ExitCode.OK.code;
+      return DoctorReport.failed(findings) ? ExitCode.ERROR.code : ExitCode.OK.code;
     }
-  }
-
-  private static String label(Terminal terminal, Level level) {
-    return switch (level) {
-      case OK -> terminal.green("ok  ");
-      case WARN -> terminal.yellow("warn");
-      case FAIL -> terminal.red("FAIL");
-      case SKIPPED -> terminal.dim("skip");
-    };
-  }
-
-  /** Runs the checks at the start of apply and prints failures as warnings; never blocks. */
-  static void warn(
-      PrintWriter err,
-      Terminal terminal,
-      AwsSession session,
-      Inventory inventory,
-      Map<String, String> env) {
-    try {
-      for (Diagnosis.Finding f : session.doctor(inventory, env)) {
-        if (f.level() == Level.FAIL || f.level() == Level.WARN) {
-          err.println(terminal.yellow("warning:") + " doctor: " + f.check() + ": " + f.message());
-        }
-      }
-    } catch (ElbctlException e) {
-      err.println(terminal.yellow("warning:") + " doctor could not run: " + e.getMessage());
-    }
-    err.flush();
   }
 }

@@ -153,8 +153,10 @@ public final class InitCommand implements Callable<Integer> {
     }
     spec.putObject("network").put("vpcId", "default");
     ArrayNode groups = spec.putArray("targetGroups");
-    groups.add(group(nodes, "client", frontendPort, "/"));
-    groups.add(group(nodes, "backend", backendPort, "/actuator/health"));
+    // A dedicated health path that answers 200: "/" of a frontend often redirects, and Spring's
+    // /actuator/health is behind authentication unless permitted.
+    groups.add(group(nodes, "client", frontendPort, "/healthz"));
+    groups.add(group(nodes, "backend", backendPort, "/healthz"));
     ObjectNode loadBalancer = spec.putObject("loadBalancer");
     loadBalancer.put("name", setup + "-alb");
     loadBalancer.put("scheme", "internet-facing");
@@ -172,7 +174,11 @@ public final class InitCommand implements Callable<Integer> {
     int priority = 10;
     for (String path : backendPaths) {
       ObjectNode rule = rules.addObject().put("priority", priority);
-      rule.putObject("conditions").putArray("pathPatterns").add(path);
+      ArrayNode patterns = rule.putObject("conditions").putArray("pathPatterns").add(path);
+      if (path.endsWith("/*")) {
+        // "/api/*" does not match "/api" itself.
+        patterns.add(path.substring(0, path.length() - 2));
+      }
       rule.putObject("action").put("type", "forward").put("targetGroup", "backend");
       priority += 10;
     }
@@ -183,7 +189,7 @@ public final class InitCommand implements Callable<Integer> {
     ObjectNode group = nodes.objectNode();
     group.put("name", groupName).put("protocol", "HTTP").put("port", port);
     group.put("targetType", "instance");
-    group.putObject("healthCheck").put("path", healthPath).put("matcher", "200-399");
+    group.putObject("healthCheck").put("path", healthPath).put("matcher", "200");
     ArrayNode targetList = group.putArray("targets");
     for (String id : targets) {
       targetList.addObject().put("id", id).put("port", port);

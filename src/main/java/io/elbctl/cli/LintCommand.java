@@ -9,7 +9,6 @@ import io.elbctl.spec.Problem;
 import io.elbctl.spec.SpecResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,28 +37,6 @@ public final class LintCommand implements Callable<Integer> {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Spec file.")
   Path positional;
-
-  /** The lint warnings of a valid spec added to its problems; an invalid spec is left as it is. */
-  public static SpecResult withLint(SpecResult result) {
-    if (result.hasErrors()) {
-      return result;
-    }
-    List<Problem> all = new ArrayList<>(result.problems());
-    try {
-      for (Problem problem : Linter.lint(result.spec(), semanticsDefault())) {
-        if (all.stream().noneMatch(p -> p.describe().equals(problem.describe()))) {
-          all.add(problem);
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      all.add(Problem.error("loadBalancer", "cannot compile the rules: " + e.getMessage()));
-    }
-    return new SpecResult(result.spec(), all);
-  }
-
-  private static io.elbctl.sim.Semantics semanticsDefault() {
-    return io.elbctl.sim.Semantics.DEFAULT;
-  }
 
   @Override
   public Integer call() {

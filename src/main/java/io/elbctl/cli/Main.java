@@ -5,6 +5,10 @@ import io.elbctl.ExitCode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -89,6 +93,10 @@ public final class Main {
     // Setters apply to the subcommands already added, so they come after the tree is complete.
     commandLine.setOut(out);
     commandLine.setErr(err);
+    commandLine.getCommandSpec().usageMessage().footer(ExitCode.helpLines());
+    commandLine
+        .getHelpSectionMap()
+        .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
     commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.ansi()));
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setParameterExceptionHandler(Main::usageError);
@@ -127,4 +135,21 @@ public final class Main {
     }
     return ExitCode.ERROR.code;
   }
+
+  /** The command list of the root help: each command's first whole sentence, never a cut one. */
+  private static String commandList(CommandLine.Help help) {
+    Map<String, String> rows = new LinkedHashMap<>();
+    help.subcommands()
+        .forEach((name, sub) -> rows.put(name, summary(sub.commandSpec().usageMessage())));
+    return help.createTextTable(rows).toString();
+  }
+
+  static String summary(CommandLine.Model.UsageMessageSpec usage) {
+    String[] lines = usage.header().length > 0 ? usage.header() : usage.description();
+    String text = String.join(" ", lines).strip();
+    Matcher sentence = FIRST_SENTENCE.matcher(text);
+    return sentence.find() ? sentence.group(1) : text;
+  }
+
+  private static final Pattern FIRST_SENTENCE = Pattern.compile("^(.+?[.!?])(?=\\s|$)");
 }

@@ -62,57 +62,34 @@ public final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
     io.elbctl.spec.Spec spec = specOptions.load(positional, command.commandLine().getErr());
-    if (destroy) {
-      return destroyPlan(out, spec);
-    }
+    PlanRenderer renderer = new PlanRenderer(root.terminal());
     try (AwsSession session = new AwsSession(spec, aws, root.env())) {
-      Plan plan = session.plan(adopt).plan();
-      List<StepKind> steps = List.of(StepKind.values());
-      PlanRenderer renderer = new PlanRenderer(root.terminal());
-      if (output.json()) {
-        ObjectNode json = PlanRenderer.json(spec.name(), session.region(), plan, steps);
-        if (aws.stats) {
-          json.set("stats", PlanRenderer.statsJson(session.stats));
+      String region = session.region();
+      ObjectNode json;
+      boolean changes;
+      ExitCode refused = null;
+      if (destroy) {
+        var plan = session.destroyPlan().plan();
+        json = PlanRenderer.destroyJson(spec.name(), region, plan);
+        if (!output.json()) {
+          renderer.destroy(out, PlanRenderer.destroyTitle(spec, region), plan);
         }
-        out.println(Json.pretty(json));
+        changes = !plan.changes().isEmpty();
       } else {
-        renderer.text(out, title(spec, session.region()), plan, steps);
-        if (aws.stats) {
-          renderer.stats(out, session.stats);
+        Plan plan = session.plan(adopt).plan();
+        List<StepKind> steps = List.of(StepKind.values());
+        json = PlanRenderer.json(spec.name(), region, plan, steps);
+        if (!output.json()) {
+          renderer.text(out, PlanRenderer.title(spec, region), plan, steps);
         }
+        changes = plan.hasChanges();
+        refused = plan.refused() ? plan.refusals().get(0).exitCode() : null;
       }
-      out.flush();
-      if (plan.refused()) {
-        return plan.refusals().get(0).exitCode().code;
+      renderer.finish(out, json, output.json(), aws.stats ? session.stats : null);
+      if (refused != null) {
+        return refused.code;
       }
-      return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES.code : ExitCode.OK.code;
+      return detailedExitcode && changes ? ExitCode.CHANGES.code : ExitCode.OK.code;
     }
-  }
-
-  private int destroyPlan(PrintWriter out, io.elbctl.spec.Spec spec) {
-    try (AwsSession session = new AwsSession(spec, aws, root.env())) {
-      var plan = session.destroyPlan().plan();
-      PlanRenderer renderer = new PlanRenderer(root.terminal());
-      if (output.json()) {
-        ObjectNode json = PlanRenderer.destroyJson(spec.name(), session.region(), plan);
-        if (aws.stats) {
-          json.set("stats", PlanRenderer.statsJson(session.stats));
-        }
-        out.println(Json.pretty(json));
-      } else {
-        renderer.destroy(out, DestroyCommand.title(spec, session.region()), plan);
-        if (aws.stats) {
-          renderer.stats(out, session.stats);
-        }
-      }
-      out.flush();
-      return detailedExitcode && !plan.changes().isEmpty()
-          ? ExitCode.CHANGES.code
-          : ExitCode.OK.code;
-    }
-  }
-
-  static String title(io.elbctl.spec.Spec spec, String region) {
-    return "Plan for " + spec.name() + " in " + region + ":";
   }
 }

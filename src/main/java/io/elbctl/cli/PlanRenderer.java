@@ -229,4 +229,28 @@ final class PlanRenderer {
     }
     return node;
   }
+
+  static String title(io.elbctl.spec.Spec spec, String region) {
+    return "Plan for " + spec.name() + " in " + region + ":";
+  }
+
+  static String destroyTitle(io.elbctl.spec.Spec spec, String region) {
+    return "Destroy plan for " + spec.name() + " in " + region + ":";
+  }
+
+  /**
+   * Ends a command's output: {@code json} (with the call statistics when {@code stats} is set) as
+   * one document, or after text only the statistics.
+   */
+  void finish(PrintWriter out, ObjectNode json, boolean asJson, CallStats stats) {
+    if (asJson) {
+      if (stats != null) {
+        json.set("stats", statsJson(stats));
+      }
+      out.println(Json.pretty(json));
+    } else if (stats != null) {
+      stats(out, stats);
+    }
+    out.flush();
+  }
 }

@@ -21,16 +21,8 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     header = "Provision and simulate an AWS Application Load Balancer setup from one JSON spec.",
     synopsisSubcommandLabel = "COMMAND",
-    footerHeading = "%nExit codes:%n",
-    footer = {
-      "  0  success, or no changes",
-      "  1  error",
-      "  2  changes present (plan --detailed-exitcode), or route expectations failed",
-      "  3  invalid spec; nothing was contacted",
-      "  4  usage error",
-      "  5  timed out waiting for AWS",
-      "  6  refused: a resource exists that this spec does not own (see --adopt)"
-    })
+    // The footer lines come from ExitCode (see Main.configure).
+    footerHeading = "%nExit codes:%n")
 public class RootCommand implements Callable<Integer> {
   private final Terminal terminal;
   private final Map<String, String> env;

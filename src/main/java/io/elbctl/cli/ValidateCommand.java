@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elbctl.ExitCode;
+import io.elbctl.sim.Linter;
 import io.elbctl.spec.Problem;
 import io.elbctl.spec.SpecResult;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path path = specOptions.resolve(positional);
-    SpecResult result = LintCommand.withLint(SpecOptions.read(path));
+    SpecResult result = Linter.withLint(SpecOptions.read(path));
     PrintWriter out = command.commandLine().getOut();
     if (output.json()) {
       ObjectNode json = JsonNodeFactory.instance.objectNode();

@@ -35,18 +35,80 @@ public sealed interface Change {
   /** The attributes that change (old → new), or that a new resource gets. */
   List<Field> fields();
 
-  /** Requests a DNS-validated certificate for exactly these names. */
-  record RequestCertificate(List<String> names, String idempotencyToken) implements Change {
-    public RequestCertificate {
-      names = List.copyOf(names);
-    }
-
-    public StepKind step() {
+  /** A change the certificate step makes. */
+  sealed interface CertificateChange extends Change {
+    @Override
+    default StepKind step() {
       return StepKind.CERTIFICATE;
     }
+  }
 
-    public Kind kind() {
+  /** A change the target-groups step makes. */
+  sealed interface TargetGroupChange extends Change {
+    @Override
+    default StepKind step() {
+      return StepKind.TARGET_GROUPS;
+    }
+  }
+
+  /** A change the load-balancer step makes: security group, load balancer and listeners. */
+  sealed interface LoadBalancerChange extends Change {
+    @Override
+    default StepKind step() {
+      return StepKind.LOAD_BALANCER;
+    }
+  }
+
+  /** A change the rules step makes. */
+  sealed interface RuleChange extends Change {
+    @Override
+    default StepKind step() {
+      return StepKind.RULES;
+    }
+  }
+
+  /** A change the DNS step makes. */
+  sealed interface DnsChange extends Change {
+    @Override
+    default StepKind step() {
+      return StepKind.DNS;
+    }
+  }
+
+  /** A change that creates a resource. */
+  sealed interface Creation extends Change {
+    @Override
+    default Kind kind() {
       return Kind.CREATE;
+    }
+  }
+
+  /** A change that updates a resource in place. */
+  sealed interface Update extends Change {
+    @Override
+    default Kind kind() {
+      return Kind.UPDATE;
+    }
+  }
+
+  /** A change that deletes a resource; a deletion lists no attributes unless it says otherwise. */
+  sealed interface Deletion extends Change {
+    @Override
+    default Kind kind() {
+      return Kind.DELETE;
+    }
+
+    @Override
+    default List<Field> fields() {
+      return List.of();
+    }
+  }
+
+  /** Requests a DNS-validated certificate for exactly these names. */
+  record RequestCertificate(List<String> names, String idempotencyToken)
+      implements CertificateChange, Creation {
+    public RequestCertificate {
+      names = List.copyOf(names);
     }
 
     public String resource() {
@@ -62,17 +124,9 @@ public sealed interface Change {
 
   /** Writes the validation CNAMEs of an existing certificate that the zone lacks. */
   record UpsertValidationRecords(String certificateArn, List<Inventory.ValidationRecord> records)
-      implements Change {
+      implements CertificateChange, Creation {
     public UpsertValidationRecords {
       records = List.copyOf(records);
-    }
-
-    public StepKind step() {
-      return StepKind.CERTIFICATE;
-    }
-
-    public Kind kind() {
-      return Kind.CREATE;
     }
 
     public String resource() {
@@ -91,15 +145,7 @@ public sealed interface Change {
   }
 
   /** Creates a target group (then registers its targets). */
-  record CreateTargetGroup(TargetGroup group) implements Change {
-    public StepKind step() {
-      return StepKind.TARGET_GROUPS;
-    }
-
-    public Kind kind() {
-      return Kind.CREATE;
-    }
-
+  record CreateTargetGroup(TargetGroup group) implements TargetGroupChange, Creation {
     public String resource() {
       return "target group " + group.name();
     }
@@ -116,17 +162,9 @@ public sealed interface Change {
   /** Changes the health check and/or attributes of an existing target group. */
   record UpdateTargetGroup(
       String arn, TargetGroup group, List<Field> fields, boolean healthCheck, boolean attributes)
-      implements Change {
+      implements TargetGroupChange, Update {
     public UpdateTargetGroup {
       fields = List.copyOf(fields);
-    }
-
-    public StepKind step() {
-      return StepKind.TARGET_GROUPS;
-    }
-
-    public Kind kind() {
-      return Kind.UPDATE;
     }
 
     public String resource() {
@@ -135,17 +173,10 @@ public sealed interface Change {
   }
 
   /** Registers targets the spec lists but the group lacks; ports are resolved. */
-  record RegisterTargets(String group, List<Target> targets) implements Change {
+  record RegisterTargets(String group, List<Target> targets)
+      implements TargetGroupChange, Creation {
     public RegisterTargets {
       targets = List.copyOf(targets);
-    }
-
-    public StepKind step() {
-      return StepKind.TARGET_GROUPS;
-    }
-
-    public Kind kind() {
-      return Kind.CREATE;
     }
 
     public String resource() {
@@ -158,17 +189,10 @@ public sealed interface Change {
   }
 
   /** Deregisters targets that the spec no longer lists. */
-  record DeregisterTargets(String group, List<Target> targets) implements Change {
+  record DeregisterTargets(String group, List<Target> targets)
+      implements TargetGroupChange, Deletion {
     public DeregisterTargets {
       targets = List.copyOf(targets);
-    }
-
-    public StepKind step() {
-      return StepKind.TARGET_GROUPS;
-    }
-
-    public Kind kind() {
-      return Kind.DELETE;
     }
 
     public String resource() {
@@ -181,15 +205,7 @@ public sealed interface Change {
   }
 
   /** Creates the security group that lets HTTP and HTTPS reach the load balancer. */
-  record CreateSecurityGroup(String name, String vpcId) implements Change {
-    public StepKind step() {
-      return StepKind.LOAD_BALANCER;
-    }
-
-    public Kind kind() {
-      return Kind.CREATE;
-    }
-
+  record CreateSecurityGroup(String name, String vpcId) implements LoadBalancerChange, Creation {
     public String resource() {
       return "security group " + name;
     }
@@ -203,18 +219,10 @@ public sealed interface Change {
   /** Creates the load balancer; empty {@code securityGroups} means the one elbctl creates. */
   record CreateLoadBalancer(
       LoadBalancer loadBalancer, List<String> subnets, List<String> securityGroups)
-      implements Change {
+      implements LoadBalancerChange, Creation {
     public CreateLoadBalancer {
       subnets = List.copyOf(subnets);
       securityGroups = List.copyOf(securityGroups);
-    }
-
-    public StepKind step() {
-      return StepKind.LOAD_BALANCER;
-    }
-
-    public Kind kind() {
-      return Kind.CREATE;
     }
 
     public String resource() {
@@ -239,18 +247,10 @@ public sealed interface Change {
   /** Changes the idle timeout and/or the security groups of the load balancer. */
   record UpdateLoadBalancer(
       String arn, LoadBalancer loadBalancer, List<String> securityGroups, List<Field> fields)
-      implements Change {
+      implements LoadBalancerChange, Update {
     public UpdateLoadBalancer {
       securityGroups = List.copyOf(securityGroups);
       fields = List.copyOf(fields);
-    }
-
-    public StepKind step() {
-      return StepKind.LOAD_BALANCER;
-    }
-
-    public Kind kind() {
-      return Kind.UPDATE;
     }
 
     public String resource() {
@@ -259,15 +259,7 @@ public sealed interface Change {
   }
 
   /** Creates a listener with its default action (HTTPS also with the certificate). */
-  record CreateListener(Listener listener) implements Change {
-    public StepKind step() {
-      return StepKind.LOAD_BALANCER;
-    }
-
-    public Kind kind() {
-      return Kind.CREATE;
-    }
-
+  record CreateListener(Listener listener) implements LoadBalancerChange, Creation {
     public String resource() {
       return "listener " + listener.protocol() + ":" + listener.port();
     }
@@ -284,17 +276,10 @@ public sealed interface Change {
   }
 
   /** Replaces protocol, TLS policy, certificate and default action of a listener. */
-  record UpdateListener(String arn, Listener listener, List<Field> fields) implements Change {
+  record UpdateListener(String arn, Listener listener, List<Field> fields)
+      implements LoadBalancerChange, Update {
     public UpdateListener {
       fields = List.copyOf(fields);
-    }
-
-    public StepKind step() {
-      return StepKind.LOAD_BALANCER;
-    }
-
-    public Kind kind() {
-      return Kind.UPDATE;
     }
 
     public String resource() {
@@ -303,34 +288,15 @@ public sealed interface Change {
   }
 
   /** Deletes a listener elbctl created for this spec on a port the spec no longer has. */
-  record DeleteListener(String arn, String protocol, int port) implements Change {
-    public StepKind step() {
-      return StepKind.LOAD_BALANCER;
-    }
-
-    public Kind kind() {
-      return Kind.DELETE;
-    }
-
+  record DeleteListener(String arn, String protocol, int port)
+      implements LoadBalancerChange, Deletion {
     public String resource() {
       return "listener " + protocol + ":" + port;
-    }
-
-    public List<Field> fields() {
-      return List.of();
     }
   }
 
   /** Creates a rule on the listener at {@code port}. */
-  record CreateRule(int port, String protocol, Rule rule) implements Change {
-    public StepKind step() {
-      return StepKind.RULES;
-    }
-
-    public Kind kind() {
-      return Kind.CREATE;
-    }
-
+  record CreateRule(int port, String protocol, Rule rule) implements RuleChange, Creation {
     public String resource() {
       return "rule " + rule.priority() + " on " + protocol + ":" + port;
     }
@@ -344,17 +310,9 @@ public sealed interface Change {
 
   /** Replaces the conditions and actions of a rule in place (ModifyRule sends full lists). */
   record ModifyRule(int port, String protocol, String arn, Rule rule, List<Field> fields)
-      implements Change {
+      implements RuleChange, Update {
     public ModifyRule {
       fields = List.copyOf(fields);
-    }
-
-    public StepKind step() {
-      return StepKind.RULES;
-    }
-
-    public Kind kind() {
-      return Kind.UPDATE;
     }
 
     public String resource() {
@@ -367,15 +325,7 @@ public sealed interface Change {
    * makes room for another move.
    */
   record MoveRule(int port, String protocol, String arn, int from, int to, boolean parking)
-      implements Change {
-    public StepKind step() {
-      return StepKind.RULES;
-    }
-
-    public Kind kind() {
-      return Kind.UPDATE;
-    }
-
+      implements RuleChange, Update {
     public String resource() {
       return "rule " + from + " on " + protocol + ":" + port;
     }
@@ -388,21 +338,10 @@ public sealed interface Change {
   }
 
   /** Deletes a rule this spec owns and no longer has. */
-  record DeleteRule(int port, String protocol, String arn, int priority) implements Change {
-    public StepKind step() {
-      return StepKind.RULES;
-    }
-
-    public Kind kind() {
-      return Kind.DELETE;
-    }
-
+  record DeleteRule(int port, String protocol, String arn, int priority)
+      implements RuleChange, Deletion {
     public String resource() {
       return "rule " + priority + " on " + protocol + ":" + port;
-    }
-
-    public List<Field> fields() {
-      return List.of();
     }
   }
 
@@ -411,13 +350,9 @@ public sealed interface Change {
    * marks it as this spec's when {@code marker} is set.
    */
   record UpsertAlias(String name, String type, String oldTarget, String newTarget, String marker)
-      implements Change {
+      implements DnsChange {
     public UpsertAlias(String name, String type, String oldTarget, String newTarget) {
       this(name, type, oldTarget, newTarget, null);
-    }
-
-    public StepKind step() {
-      return StepKind.DNS;
     }
 
     public Kind kind() {
@@ -455,15 +390,8 @@ public sealed interface Change {
   // ---------------------------------------------------------------- destroy
 
   /** Deletes an alias record this spec owns, and its ownership TXT record if it has one. */
-  record DeleteAlias(Inventory.RecordSet record, Inventory.RecordSet marker) implements Change {
-    public StepKind step() {
-      return StepKind.DNS;
-    }
-
-    public Kind kind() {
-      return Kind.DELETE;
-    }
-
+  record DeleteAlias(Inventory.RecordSet record, Inventory.RecordSet marker)
+      implements DnsChange, Deletion {
     public String resource() {
       return (record.aliasDnsName() == null ? "record " : "alias record ")
           + record.name()
@@ -479,74 +407,30 @@ public sealed interface Change {
   }
 
   /** Deletes the load balancer this spec created, then waits until AWS no longer lists it. */
-  record DeleteLoadBalancer(String arn, String name) implements Change {
-    public StepKind step() {
-      return StepKind.LOAD_BALANCER;
-    }
-
-    public Kind kind() {
-      return Kind.DELETE;
-    }
-
+  record DeleteLoadBalancer(String arn, String name) implements LoadBalancerChange, Deletion {
     public String resource() {
       return "load balancer " + name;
-    }
-
-    public List<Field> fields() {
-      return List.of();
     }
   }
 
   /** Deletes the security group elbctl created for the load balancer. */
-  record DeleteSecurityGroup(String id, String name) implements Change {
-    public StepKind step() {
-      return StepKind.LOAD_BALANCER;
-    }
-
-    public Kind kind() {
-      return Kind.DELETE;
-    }
-
+  record DeleteSecurityGroup(String id, String name) implements LoadBalancerChange, Deletion {
     public String resource() {
       return "security group " + name + " (" + id + ")";
-    }
-
-    public List<Field> fields() {
-      return List.of();
     }
   }
 
   /** Deletes a target group this spec created. */
-  record DeleteTargetGroup(String arn, String name) implements Change {
-    public StepKind step() {
-      return StepKind.TARGET_GROUPS;
-    }
-
-    public Kind kind() {
-      return Kind.DELETE;
-    }
-
+  record DeleteTargetGroup(String arn, String name) implements TargetGroupChange, Deletion {
     public String resource() {
       return "target group " + name;
-    }
-
-    public List<Field> fields() {
-      return List.of();
     }
   }
 
   /** Deletes the certificate this spec requested, once no listener uses it. */
-  record DeleteCertificate(String arn, List<String> names) implements Change {
+  record DeleteCertificate(String arn, List<String> names) implements CertificateChange, Deletion {
     public DeleteCertificate {
       names = List.copyOf(names);
-    }
-
-    public StepKind step() {
-      return StepKind.CERTIFICATE;
-    }
-
-    public Kind kind() {
-      return Kind.DELETE;
     }
 
     public String resource() {
@@ -559,27 +443,16 @@ public sealed interface Change {
   }
 
   /** Deletes validation CNAMEs that no other certificate in the account needs. */
-  record DeleteValidationRecords(List<Inventory.RecordSet> records) implements Change {
+  record DeleteValidationRecords(List<Inventory.RecordSet> records)
+      implements CertificateChange, Deletion {
     public DeleteValidationRecords {
       records = List.copyOf(records);
-    }
-
-    public StepKind step() {
-      return StepKind.CERTIFICATE;
-    }
-
-    public Kind kind() {
-      return Kind.DELETE;
     }
 
     public String resource() {
       return "validation record"
           + (records.size() == 1 ? " " : "s ")
           + String.join(", ", records.stream().map(Inventory.RecordSet::name).toList());
-    }
-
-    public List<Field> fields() {
-      return List.of();
     }
   }
 }

@@ -8,6 +8,7 @@ import io.elbctl.plan.Inventory.SecurityGroupState;
 import io.elbctl.plan.Inventory.TargetGroupState;
 import io.elbctl.plan.Inventory.ValidationRecord;
 import io.elbctl.spec.Action;
+import io.elbctl.spec.DnsName;
 import io.elbctl.spec.ForwardAction;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.WeightedTargetGroup;
@@ -86,18 +87,18 @@ public final class Destroyer {
     // Alias records and their ownership markers.
     Set<String> markersDeleted = new HashSet<>();
     for (String record : spec.domain().records()) {
-      String fqdn = Planner.fqdn(record);
-      Planner.RecordOwner owner = Planner.recordOwner(name, inventory, fqdn);
-      Optional<RecordSet> marker = Planner.marker(inventory, fqdn);
+      String fqdn = DnsName.fqdn(record);
+      Ownership.RecordOwner owner = Ownership.recordOwner(name, inventory, fqdn);
+      Optional<RecordSet> marker = Ownership.marker(inventory, fqdn);
       for (String type : List.of("A", "AAAA")) {
         Optional<RecordSet> have =
             inventory.records().stream()
-                .filter(r -> Planner.fqdn(r.name()).equals(fqdn) && r.type().equals(type))
+                .filter(r -> DnsName.fqdn(r.name()).equals(fqdn) && r.type().equals(type))
                 .findFirst();
         if (have.isEmpty()) {
           continue;
         }
-        if (owner != Planner.RecordOwner.THIS_SPEC) {
+        if (owner != Ownership.RecordOwner.THIS_SPEC) {
           kept.add(
               new Kept(
                   StepKind.DNS, type + " record " + fqdn + " was not created by spec " + name));
@@ -106,7 +107,7 @@ public final class Destroyer {
         RecordSet ownMarker = marker.filter(m -> markersDeleted.add(m.name())).orElse(null);
         changes.add(new Change.DeleteAlias(have.get(), ownMarker));
       }
-      if (owner == Planner.RecordOwner.THIS_SPEC
+      if (owner == Ownership.RecordOwner.THIS_SPEC
           && marker.isPresent()
           && !markersDeleted.contains(marker.get().name())) {
         // The alias is already gone; the marker alone is left.
@@ -206,7 +207,7 @@ public final class Destroyer {
     }
     Map<String, RecordSet> validation = new LinkedHashMap<>();
     Set<String> stillNeeded = new HashSet<>();
-    inputs.validationNamesOfOtherCertificates().forEach(n -> stillNeeded.add(Planner.fqdn(n)));
+    inputs.validationNamesOfOtherCertificates().forEach(n -> stillNeeded.add(DnsName.fqdn(n)));
     boolean listenersKept = lbKept;
     List<Change> certificateDeletes = new ArrayList<>();
     for (OwnedCertificate certificate : inputs.certificates()) {
@@ -229,14 +230,14 @@ public final class Destroyer {
                     + String.join(", ", certificate.names())
                     + " is kept: in use by "
                     + (users.isEmpty() ? "a kept listener" : String.join(", ", users))));
-        certificate.validationRecords().forEach(r -> stillNeeded.add(Planner.fqdn(r.name())));
+        certificate.validationRecords().forEach(r -> stillNeeded.add(DnsName.fqdn(r.name())));
         continue;
       }
       certificateDeletes.add(new Change.DeleteCertificate(certificate.arn(), certificate.names()));
       for (ValidationRecord record : certificate.validationRecords()) {
-        String fqdn = Planner.fqdn(record.name());
+        String fqdn = DnsName.fqdn(record.name());
         inventory.records().stream()
-            .filter(r -> Planner.fqdn(r.name()).equals(fqdn) && r.type().equals(record.type()))
+            .filter(r -> DnsName.fqdn(r.name()).equals(fqdn) && r.type().equals(record.type()))
             .findFirst()
             .ifPresent(r -> validation.putIfAbsent(fqdn, r));
       }

@@ -1,6 +1,7 @@
 package io.elbctl.plan;
 
 import io.elbctl.plan.Inventory.RecordSet;
+import io.elbctl.spec.DnsName;
 import io.elbctl.spec.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class Diagnosis {
   }
 
   private static void delegation(Spec spec, Facts facts, List<Finding> findings) {
-    String zone = Planner.fqdn(spec.domain().hostedZone());
+    String zone = DnsName.fqdn(spec.domain().hostedZone());
     if (facts.inventory().zone() == null) {
       findings.add(
           new Finding(Level.FAIL, "delegation", "no public Route 53 hosted zone is named " + zone));
@@ -122,17 +123,17 @@ public final class Diagnosis {
     if (spec.certificate() == null) {
       return;
     }
-    String zone = Planner.fqdn(spec.domain().hostedZone());
+    String zone = DnsName.fqdn(spec.domain().hostedZone());
     List<String> blocked = new ArrayList<>();
     for (String name : spec.certificate().allNames()) {
       boolean wildcard = name.startsWith("*.");
-      String at = Planner.fqdn(wildcard ? name.substring(2) : name);
+      String at = DnsName.fqdn(wildcard ? name.substring(2) : name);
       // The closest CAA record set at or above the name, within the zone, applies.
       while (true) {
         String current = at;
         List<RecordSet> caa =
             facts.inventory().records().stream()
-                .filter(r -> r.type().equals("CAA") && Planner.fqdn(r.name()).equals(current))
+                .filter(r -> r.type().equals("CAA") && DnsName.fqdn(r.name()).equals(current))
                 .toList();
         if (!caa.isEmpty()) {
           if (!allowsAmazon(caa.get(0).values(), wildcard)) {
@@ -193,16 +194,16 @@ public final class Diagnosis {
   private static void aliasNames(Spec spec, Facts facts, List<Finding> findings) {
     List<String> problems = new ArrayList<>();
     for (String name : spec.domain().records()) {
-      String fqdn = Planner.fqdn(name);
+      String fqdn = DnsName.fqdn(name);
       for (RecordSet record : facts.inventory().records()) {
-        if (!Planner.fqdn(record.name()).equals(fqdn)) {
+        if (!DnsName.fqdn(record.name()).equals(fqdn)) {
           continue;
         }
         if (record.type().equals("CNAME")) {
           problems.add("a CNAME sits at " + fqdn + " (delete it; an alias cannot share its name)");
         } else if ((record.type().equals("A") || record.type().equals("AAAA"))
-            && Planner.recordOwner(spec.name(), facts.inventory(), fqdn)
-                != Planner.RecordOwner.THIS_SPEC) {
+            && Ownership.recordOwner(spec.name(), facts.inventory(), fqdn)
+                != Ownership.RecordOwner.THIS_SPEC) {
           problems.add(
               "an "
                   + record.type()
@@ -295,7 +296,7 @@ public final class Diagnosis {
 
   private static Set<String> names(List<String> values) {
     Set<String> names = new TreeSet<>();
-    values.forEach(v -> names.add(Planner.fqdn(v.trim())));
+    values.forEach(v -> names.add(DnsName.fqdn(v.trim())));
     return names;
   }
 }

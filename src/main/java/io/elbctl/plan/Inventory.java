@@ -3,10 +3,15 @@ package io.elbctl.plan;
 import io.elbctl.spec.Action;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.HealthCheck;
+import io.elbctl.spec.Spec;
 import io.elbctl.spec.Target;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What exists in AWS for one spec, read in one pass and free of SDK types, so the planner can
@@ -43,6 +48,28 @@ public record Inventory(
 
   public Optional<ListenerState> listener(int port) {
     return listeners.stream().filter(l -> l.port() == port).findFirst();
+  }
+
+  /**
+   * The certificate the spec keeps using: one that covers exactly its names, is ISSUED or pending,
+   * and is either tagged for the spec or already served by its listener; issued ones first.
+   */
+  public Optional<CertificateState> certificateFor(Spec spec) {
+    if (spec.certificate() == null) {
+      return Optional.empty();
+    }
+    Set<String> wanted = new HashSet<>(lower(spec.certificate().allNames()));
+    return certificates.stream()
+        .filter(c -> new HashSet<>(lower(c.names())).equals(wanted))
+        .filter(c -> c.status().equals("ISSUED") || c.status().equals("PENDING_VALIDATION"))
+        .filter(c -> c.owned() || c.servedByListener())
+        .min(
+            Comparator.comparing((CertificateState c) -> !c.servedByListener())
+                .thenComparing(c -> !c.status().equals("ISSUED")));
+  }
+
+  private static List<String> lower(List<String> names) {
+    return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
   }
 
   public Optional<TargetGroupState> targetGroup(String name) {

@@ -1,8 +1,12 @@
 package io.elbctl.plan;
 
+import io.elbctl.plan.Inventory.LoadBalancerState;
+import io.elbctl.plan.Inventory.RecordSet;
+import io.elbctl.spec.DnsName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The tags that mark a resource as created by elbctl for one spec; AWS holds the state, so these
@@ -59,5 +63,55 @@ public final class Ownership {
   /** Tags as "key=value" pairs, sorted, for messages. */
   public static List<String> describe(Map<String, String> tags) {
     return tags.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted().toList();
+  }
+
+  /** Who a record name belongs to, as its ownership TXT record says. */
+  public enum RecordOwner {
+    THIS_SPEC,
+    OTHER,
+    NOBODY
+  }
+
+  /**
+   * The owner of the record at {@code fqdn}: the spec its TXT marker names, else this spec when an
+   * A or AAAA alias already points at this spec's load balancer.
+   */
+  public static RecordOwner recordOwner(String specName, Inventory inventory, String fqdn) {
+    Optional<RecordSet> marker = marker(inventory, fqdn);
+    if (marker.isPresent()) {
+      boolean ours = marker.get().values().contains(markerValue(specName));
+      return ours ? RecordOwner.THIS_SPEC : RecordOwner.OTHER;
+    }
+    LoadBalancerState lb = inventory.loadBalancer();
+    if (lb != null && owns(specName, lb.tags())) {
+      boolean aliased =
+          inventory.records().stream()
+              .anyMatch(
+                  r ->
+                      DnsName.fqdn(r.name()).equals(fqdn)
+                          && (r.type().equals("A") || r.type().equals("AAAA"))
+                          && pointsAt(r, lb));
+      if (aliased) {
+        return RecordOwner.THIS_SPEC;
+      }
+    }
+    return RecordOwner.NOBODY;
+  }
+
+  /** The TXT record that marks {@code fqdn} as an elbctl spec's, if any. */
+  public static Optional<RecordSet> marker(Inventory inventory, String fqdn) {
+    String markerName = DnsName.fqdn(markerName(fqdn));
+    return inventory.records().stream()
+        .filter(r -> DnsName.fqdn(r.name()).equals(markerName) && r.type().equals("TXT"))
+        .filter(r -> r.values().stream().anyMatch(v -> v.startsWith("\"elbctl:spec=")))
+        .findFirst();
+  }
+
+  /** True when {@code record} is an alias to {@code lb}. */
+  public static boolean pointsAt(RecordSet record, LoadBalancerState lb) {
+    return record.aliasDnsName() != null
+        && DnsName.fqdn(record.aliasDnsName())
+            .equals(DnsName.fqdn(ResourceNames.aliasTarget(lb.dnsName())))
+        && lb.canonicalHostedZoneId().equals(record.aliasZoneId());
   }
 }

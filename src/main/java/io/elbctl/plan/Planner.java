@@ -5,32 +5,23 @@ import io.elbctl.plan.Inventory.CertificateState;
 import io.elbctl.plan.Inventory.ListenerState;
 import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.plan.Inventory.RecordSet;
-import io.elbctl.plan.Inventory.RuleState;
 import io.elbctl.plan.Inventory.TargetGroupState;
 import io.elbctl.plan.Inventory.ValidationRecord;
 import io.elbctl.spec.Action;
-import io.elbctl.spec.ForwardAction;
+import io.elbctl.spec.DnsName;
 import io.elbctl.spec.HealthCheck;
 import io.elbctl.spec.Listener;
 import io.elbctl.spec.LoadBalancer;
-import io.elbctl.spec.PriorityRange;
 import io.elbctl.spec.Rule;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.Target;
 import io.elbctl.spec.TargetGroup;
-import io.elbctl.spec.WeightedTargetGroup;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,20 +36,18 @@ public final class Planner {
   /** Shown where a value exists only once an earlier change has run. */
   public static final String KNOWN_AFTER_APPLY = "(known after apply)";
 
-  static final int MAX_PRIORITY = 50000;
-
   private final Spec spec;
   private final Inventory inventory;
-  private final List<Change> changes = new ArrayList<>();
-  private final List<Refusal> refusals = new ArrayList<>();
-  private final List<Change> drift = new ArrayList<>();
-  private final List<Plan.Stamp> stamps = new ArrayList<>();
+  private final PlanDraft draft;
+  private final List<Change> changes;
   private final boolean adopt;
 
   private Planner(Spec spec, Inventory inventory, boolean adopt) {
     this.spec = spec;
     this.inventory = inventory;
     this.adopt = adopt;
+    this.draft = new PlanDraft(spec.name(), adopt);
+    this.changes = draft.changes;
   }
 
   public static Plan plan(Spec spec, Inventory inventory) {
@@ -77,40 +66,20 @@ public final class Planner {
     planner.loadBalancer(certificate);
     planner.rules();
     planner.dns();
-    return new Plan(planner.changes, planner.refusals, planner.drift, planner.stamps);
+    return planner.draft.plan();
   }
 
-  /** The IdempotencyToken for the spec's certificate: a re-run within the hour gets the same. */
-  public static String idempotencyToken(Spec spec) {
-    List<String> names = new ArrayList<>(lower(spec.certificate().allNames()));
-    names.sort(Comparator.naturalOrder());
-    String seed = spec.name() + "|" + spec.region() + "|" + String.join(",", names);
-    try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash).substring(0, 32);
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  /** The name elbctl gives the security group it creates for the load balancer. */
-  public static String securityGroupName(Spec spec) {
-    return "elbctl-" + spec.name() + "-" + spec.loadBalancer().name();
-  }
-
-  /** A DNS name in Route 53's stored form: lower case with a trailing dot. */
+  /** A DNS name in Route 53's stored form; see {@link DnsName#fqdn}. */
   public static String fqdn(String name) {
-    String lower = name.toLowerCase(Locale.ROOT).replace("\\052", "*");
-    return lower.endsWith(".") ? lower : lower + ".";
+    return DnsName.fqdn(name);
   }
 
   // ---------------------------------------------------------------- domain
 
   private void domain() {
-    String zone = fqdn(spec.domain().hostedZone());
+    String zone = DnsName.fqdn(spec.domain().hostedZone());
     if (inventory.zone() == null) {
-      refuse(
+      draft.refuse(
           StepKind.DOMAIN,
           ExitCode.ERROR,
           "no public Route 53 hosted zone is named "
@@ -120,7 +89,7 @@ public final class Planner {
               + " --caller-reference $(date +%s)) and delegate the domain to it, or correct"
               + " domain.hostedZone");
     } else if (inventory.zone().privateZone()) {
-      refuse(
+      draft.refuse(
           StepKind.DOMAIN,
           ExitCode.ERROR,
           "the hosted zone "
@@ -135,51 +104,37 @@ public final class Planner {
     if (spec.certificate() == null) {
       return Optional.empty();
     }
-    Optional<CertificateState> chosen = chosenCertificate(spec, inventory);
+    Optional<CertificateState> chosen = inventory.certificateFor(spec);
     if (chosen.isEmpty()) {
-      add(new Change.RequestCertificate(spec.certificate().allNames(), idempotencyToken(spec)));
+      draft.add(
+          new Change.RequestCertificate(
+              spec.certificate().allNames(), ResourceNames.idempotencyToken(spec)));
       return chosen;
     }
     if (inventory.zone() != null) {
       Map<String, ValidationRecord> missing = new LinkedHashMap<>();
       for (ValidationRecord record : chosen.get().validationRecords()) {
-        String name = fqdn(record.name());
+        String name = DnsName.fqdn(record.name());
         boolean present =
             inventory.records().stream()
                 .anyMatch(
                     r ->
-                        fqdn(r.name()).equals(name)
+                        DnsName.fqdn(r.name()).equals(name)
                             && r.type().equals(record.type())
                             && r.values().stream()
-                                .anyMatch(v -> fqdn(v).equals(fqdn(record.value()))));
+                                .anyMatch(
+                                    v -> DnsName.fqdn(v).equals(DnsName.fqdn(record.value()))));
         if (!present) {
           // The wildcard and the apex share one validation record: write it once.
           missing.putIfAbsent(name, record);
         }
       }
       if (!missing.isEmpty()) {
-        add(new Change.UpsertValidationRecords(chosen.get().arn(), List.copyOf(missing.values())));
+        draft.add(
+            new Change.UpsertValidationRecords(chosen.get().arn(), List.copyOf(missing.values())));
       }
     }
     return chosen;
-  }
-
-  /**
-   * The certificate the spec keeps using: one that covers exactly its names, is ISSUED or pending,
-   * and is either tagged for the spec or already served by its listener; issued ones first.
-   */
-  public static Optional<CertificateState> chosenCertificate(Spec spec, Inventory inventory) {
-    if (spec.certificate() == null) {
-      return Optional.empty();
-    }
-    Set<String> wanted = new HashSet<>(lower(spec.certificate().allNames()));
-    return inventory.certificates().stream()
-        .filter(c -> new HashSet<>(lower(c.names())).equals(wanted))
-        .filter(c -> c.status().equals("ISSUED") || c.status().equals("PENDING_VALIDATION"))
-        .filter(c -> c.owned() || c.servedByListener())
-        .min(
-            Comparator.comparing((CertificateState c) -> !c.servedByListener())
-                .thenComparing(c -> !c.status().equals("ISSUED")));
   }
 
   // ---------------------------------------------------------------- target groups
@@ -187,11 +142,11 @@ public final class Planner {
   private void targetGroups() {
     for (TargetGroup group : spec.targetGroups()) {
       Optional<TargetGroupState> found = inventory.targetGroup(group.name());
-      List<Target> wanted = resolvedTargets(group);
+      List<Target> wanted = group.resolvedTargets();
       if (found.isEmpty()) {
-        add(new Change.CreateTargetGroup(group));
+        draft.add(new Change.CreateTargetGroup(group));
         if (!wanted.isEmpty()) {
-          add(new Change.RegisterTargets(group.name(), wanted));
+          draft.add(new Change.RegisterTargets(group.name(), wanted));
         }
         continue;
       }
@@ -199,23 +154,8 @@ public final class Planner {
       int first = changes.size();
       String hash = SpecHash.of(group);
       boolean drifted = Ownership.appliedFrom(spec.name(), live.tags(), hash);
-      if (!Ownership.owns(spec.name(), live.tags()) && adopt) {
-        add(
-            new Change.Adopt(
-                StepKind.TARGET_GROUPS,
-                "target group " + group.name(),
-                live.arn(),
-                "elb",
-                tagText(live.tags())));
-      } else if (!Ownership.owns(spec.name(), live.tags())) {
-        refuse(
-            StepKind.TARGET_GROUPS,
-            ExitCode.NOT_OWNED,
-            "target group "
-                + group.name()
-                + " exists but was not created for spec "
-                + spec.name()
-                + notOwnedTail(live.tags()));
+      if (!draft.claim(
+          StepKind.TARGET_GROUPS, "target group " + group.name(), live.arn(), "elb", live.tags())) {
         continue;
       }
       List<String> immutable = new ArrayList<>();
@@ -229,7 +169,7 @@ public final class Planner {
         immutable.add("targetType " + live.targetType() + " → " + group.targetType());
       }
       if (!immutable.isEmpty()) {
-        refuse(
+        draft.refuse(
             StepKind.TARGET_GROUPS,
             ExitCode.ERROR,
             "target group "
@@ -265,7 +205,7 @@ public final class Planner {
           group.deregistrationDelaySeconds());
       diff(fields, "stickinessSeconds", live.stickinessSeconds(), group.stickinessSeconds());
       if (!fields.isEmpty()) {
-        add(
+        draft.add(
             new Change.UpdateTargetGroup(
                 live.arn(), group, fields, healthCheck, fields.size() > countHealth(fields)));
       }
@@ -273,47 +213,18 @@ public final class Planner {
       List<Target> register = wanted.stream().filter(t -> !have_.contains(t)).toList();
       List<Target> deregister = live.targets().stream().filter(t -> !wanted.contains(t)).toList();
       if (!register.isEmpty()) {
-        add(new Change.RegisterTargets(group.name(), register));
+        draft.add(new Change.RegisterTargets(group.name(), register));
       }
       if (!deregister.isEmpty()) {
-        add(new Change.DeregisterTargets(group.name(), deregister));
+        draft.add(new Change.DeregisterTargets(group.name(), deregister));
       }
-      settle(
+      draft.settle(
           StepKind.TARGET_GROUPS, first, drifted, live.arn(), "target group " + group.name(), hash);
     }
   }
 
-  /**
-   * Marks the changes made since index {@code first} as drift when the resource was last applied
-   * from the current spec, and asks for its hash tag to be rewritten once they are made.
-   */
-  private void settle(
-      StepKind step, int first, boolean drifted, String arn, String resource, String hash) {
-    List<Change> made = changes.subList(first, changes.size());
-    if (made.isEmpty()) {
-      return;
-    }
-    if (drifted) {
-      drift.addAll(made);
-    }
-    stamps.add(new Plan.Stamp(step, arn, resource, hash));
-  }
-
-  private static String tagText(Map<String, String> tags) {
-    return tags.isEmpty() ? "no tags" : String.join(", ", Ownership.describe(tags));
-  }
-
   private static long countHealth(List<Field> fields) {
     return fields.stream().filter(f -> f.name().startsWith("healthCheck.")).count();
-  }
-
-  /** The spec's targets with each port resolved, without duplicates. */
-  static List<Target> resolvedTargets(TargetGroup group) {
-    Set<Target> targets = new LinkedHashSet<>();
-    for (Target target : group.targets()) {
-      targets.add(new Target(target.id(), group.portOf(target)));
-    }
-    return List.copyOf(targets);
   }
 
   // ---------------------------------------------------------------- load balancer
@@ -326,35 +237,22 @@ public final class Planner {
       if (securityGroups.isEmpty() && inventory.network() != null) {
         var group = inventory.network().securityGroup();
         if (group == null) {
-          add(new Change.CreateSecurityGroup(securityGroupName(spec), inventory.network().vpcId()));
-        } else if (Ownership.owns(spec.name(), group.tags())) {
+          draft.add(
+              new Change.CreateSecurityGroup(
+                  ResourceNames.securityGroupName(spec), inventory.network().vpcId()));
+        } else if (draft.claim(
+            StepKind.LOAD_BALANCER,
+            "security group " + group.name() + " (" + group.id() + ")",
+            group.id(),
+            "ec2",
+            group.tags())) {
           securityGroups = List.of(group.id());
-        } else if (adopt) {
-          add(
-              new Change.Adopt(
-                  StepKind.LOAD_BALANCER,
-                  "security group " + group.name() + " (" + group.id() + ")",
-                  group.id(),
-                  "ec2",
-                  tagText(group.tags())));
-          securityGroups = List.of(group.id());
-        } else {
-          refuse(
-              StepKind.LOAD_BALANCER,
-              ExitCode.NOT_OWNED,
-              "security group "
-                  + group.name()
-                  + " ("
-                  + group.id()
-                  + ") exists but was not created for spec "
-                  + spec.name()
-                  + notOwnedTail(group.tags()));
         }
       }
       List<String> subnets = subnets();
-      add(new Change.CreateLoadBalancer(wanted, subnets, securityGroups));
+      draft.add(new Change.CreateLoadBalancer(wanted, subnets, securityGroups));
       for (Listener listener : wanted.listeners()) {
-        add(new Change.CreateListener(listener));
+        draft.add(new Change.CreateListener(listener));
       }
       return;
     }
@@ -362,23 +260,8 @@ public final class Planner {
     int first = changes.size();
     String lbHash = SpecHash.of(spec, wanted);
     boolean lbDrifted = Ownership.appliedFrom(spec.name(), live.tags(), lbHash);
-    if (!Ownership.owns(spec.name(), live.tags()) && adopt) {
-      add(
-          new Change.Adopt(
-              StepKind.LOAD_BALANCER,
-              "load balancer " + wanted.name(),
-              live.arn(),
-              "elb",
-              tagText(live.tags())));
-    } else if (!Ownership.owns(spec.name(), live.tags())) {
-      refuse(
-          StepKind.LOAD_BALANCER,
-          ExitCode.NOT_OWNED,
-          "load balancer "
-              + wanted.name()
-              + " exists but was not created for spec "
-              + spec.name()
-              + notOwnedTail(live.tags()));
+    if (!draft.claim(
+        StepKind.LOAD_BALANCER, "load balancer " + wanted.name(), live.arn(), "elb", live.tags())) {
       return;
     }
     List<String> immutable = new ArrayList<>();
@@ -389,7 +272,7 @@ public final class Planner {
       immutable.add("ipAddressType " + live.ipAddressType() + " → " + wanted.ipAddressType());
     }
     if (!immutable.isEmpty()) {
-      refuse(
+      draft.refuse(
           StepKind.LOAD_BALANCER,
           ExitCode.ERROR,
           "load balancer "
@@ -410,9 +293,9 @@ public final class Planner {
               String.join(", ", securityGroups)));
     }
     if (!fields.isEmpty()) {
-      add(new Change.UpdateLoadBalancer(live.arn(), wanted, securityGroups, fields));
+      draft.add(new Change.UpdateLoadBalancer(live.arn(), wanted, securityGroups, fields));
     }
-    settle(
+    draft.settle(
         StepKind.LOAD_BALANCER,
         first,
         lbDrifted,
@@ -424,18 +307,18 @@ public final class Planner {
       ports.add(listener.port());
       Optional<ListenerState> found = inventory.listener(listener.port());
       if (found.isEmpty()) {
-        add(new Change.CreateListener(listener));
+        draft.add(new Change.CreateListener(listener));
         continue;
       }
       ListenerState have = found.get();
-      if (!Ownership.owns(spec.name(), have.tags()) && adopt) {
-        add(
-            new Change.Adopt(
-                StepKind.LOAD_BALANCER,
-                "listener " + listener.protocol() + ":" + listener.port(),
-                have.arn(),
-                "elb",
-                tagText(have.tags())));
+      if (adopt) {
+        // A listener on the spec's load balancer is managed whoever created it; adopting tags it.
+        draft.claim(
+            StepKind.LOAD_BALANCER,
+            "listener " + listener.protocol() + ":" + listener.port(),
+            have.arn(),
+            "elb",
+            have.tags());
       }
       List<Field> listenerFields = new ArrayList<>();
       diff(listenerFields, "protocol", have.protocol(), listener.protocol());
@@ -443,19 +326,19 @@ public final class Planner {
         diff(listenerFields, "sslPolicy", have.sslPolicy(), listener.sslPolicy());
         diff(listenerFields, "certificate", have.certificateArn(), certificateArn);
       }
-      Action haveAction = canonical(have.defaultAction());
-      Action wantAction = canonical(listener.defaultAction());
+      Action haveAction = Canonical.action(have.defaultAction());
+      Action wantAction = Canonical.action(listener.defaultAction());
       if (!Objects.equals(haveAction, wantAction)) {
         listenerFields.add(
             new Field("defaultAction", Describe.action(haveAction), Describe.action(wantAction)));
       }
       if (!listenerFields.isEmpty()) {
-        add(new Change.UpdateListener(have.arn(), listener, listenerFields));
+        draft.add(new Change.UpdateListener(have.arn(), listener, listenerFields));
       }
     }
     for (ListenerState have : inventory.listeners()) {
       if (!ports.contains(have.port()) && Ownership.owns(spec.name(), have.tags())) {
-        add(new Change.DeleteListener(have.arn(), have.protocol(), have.port()));
+        draft.add(new Change.DeleteListener(have.arn(), have.protocol(), have.port()));
       }
     }
   }
@@ -472,7 +355,7 @@ public final class Planner {
       byZone.putIfAbsent(subnet.availabilityZone(), subnet.id());
     }
     if (byZone.size() < 2) {
-      refuse(
+      draft.refuse(
           StepKind.LOAD_BALANCER,
           ExitCode.ERROR,
           "the VPC "
@@ -498,13 +381,13 @@ public final class Planner {
       wanted.sort(Comparator.comparing(Rule::priority));
       if (found.isEmpty()) {
         for (Rule rule : wanted) {
-          add(new Change.CreateRule(listener.port(), listener.protocol(), rule));
+          draft.add(new Change.CreateRule(listener.port(), listener.protocol(), rule));
         }
         continue;
       }
       ListenerState live = found.get();
       int first = changes.size();
-      new RuleReconciler(listener, live, wanted).run();
+      new RuleReconciler(draft, listener, live, wanted).run();
       String hash = SpecHash.of(spec, listener);
       boolean drifted = Ownership.appliedFrom(spec.name(), live.tags(), hash);
       boolean listenerChanged =
@@ -516,240 +399,14 @@ public final class Planner {
       if (drifted && listenerChanged) {
         changes.stream()
             .filter(c -> c instanceof Change.UpdateListener u && u.arn().equals(live.arn()))
-            .forEach(drift::add);
+            .forEach(draft.drift::add);
       }
       String resource = "listener " + listener.protocol() + ":" + listener.port();
       if (changes.size() == first && listenerChanged) {
-        stamps.add(new Plan.Stamp(StepKind.RULES, live.arn(), resource, hash));
+        draft.stamps.add(new Plan.Stamp(StepKind.RULES, live.arn(), resource, hash));
       }
-      settle(StepKind.RULES, first, drifted, live.arn(), resource, hash);
+      draft.settle(StepKind.RULES, first, drifted, live.arn(), resource, hash);
     }
-  }
-
-  /** Matches the wanted rules of one listener with the live ones and orders the changes. */
-  private final class RuleReconciler {
-    private final Listener listener;
-    private final ListenerState live;
-    private final List<Rule> wanted;
-
-    RuleReconciler(Listener listener, ListenerState live, List<Rule> wanted) {
-      this.listener = listener;
-      this.live = live;
-      this.wanted = wanted;
-    }
-
-    void run() {
-      List<RuleState> owned = new ArrayList<>();
-      Map<Integer, RuleState> foreign = new HashMap<>();
-      Set<Integer> priorities = new HashSet<>();
-      wanted.forEach(r -> priorities.add(r.priority()));
-      for (RuleState rule : live.rules()) {
-        if (Ownership.owns(spec.name(), rule.tags())) {
-          owned.add(rule);
-        } else if (adopt && priorities.contains(rule.priority())) {
-          add(
-              new Change.Adopt(
-                  StepKind.RULES,
-                  "rule " + rule.priority() + " on " + label(),
-                  rule.arn(),
-                  "elb",
-                  tagText(rule.tags())));
-          owned.add(rule);
-        } else {
-          foreign.put(rule.priority(), rule);
-        }
-      }
-      for (Rule rule : wanted) {
-        RuleState other = foreign.get(rule.priority());
-        if (other != null) {
-          refuse(
-              StepKind.RULES,
-              ExitCode.NOT_OWNED,
-              "a rule at priority "
-                  + rule.priority()
-                  + " on "
-                  + label()
-                  + " exists but was not created for spec "
-                  + spec.name()
-                  + notOwnedTail(other.tags()));
-        }
-      }
-      Map<Rule, RuleState> kept = new LinkedHashMap<>();
-      Set<RuleState> used = new HashSet<>();
-      for (Rule rule : wanted) {
-        for (RuleState have : owned) {
-          if (!used.contains(have) && have.priority() == rule.priority() && same(rule, have)) {
-            kept.put(rule, have);
-            used.add(have);
-            break;
-          }
-        }
-      }
-      List<Move> moves = new ArrayList<>();
-      for (Rule rule : wanted) {
-        if (kept.containsKey(rule)) {
-          continue;
-        }
-        for (RuleState have : owned) {
-          if (!used.contains(have) && same(rule, have)) {
-            moves.add(new Move(have.arn(), have.priority(), rule.priority(), null));
-            kept.put(rule, have);
-            used.add(have);
-            break;
-          }
-        }
-      }
-      List<Change> modifies = new ArrayList<>();
-      List<Move> creates = new ArrayList<>();
-      for (Rule rule : wanted) {
-        if (kept.containsKey(rule)) {
-          continue;
-        }
-        RuleState samePriority = null;
-        for (RuleState have : owned) {
-          if (!used.contains(have) && have.priority() == rule.priority()) {
-            samePriority = have;
-            break;
-          }
-        }
-        if (samePriority != null) {
-          used.add(samePriority);
-          modifies.add(
-              new Change.ModifyRule(
-                  listener.port(),
-                  listener.protocol(),
-                  samePriority.arn(),
-                  rule,
-                  ruleFields(samePriority, rule)));
-        } else {
-          creates.add(new Move(null, 0, rule.priority(), rule));
-        }
-      }
-      List<RuleState> deletes = owned.stream().filter(r -> !used.contains(r)).toList();
-      // Modify in place first: each ModifyRule swaps one rule atomically.
-      changes.addAll(modifies);
-      order(moves, creates, deletes, foreign);
-    }
-
-    /**
-     * Runs moves and creates whose priority is free, parking an owned rule that is leaving a
-     * priority someone needs at a free one (moto, unlike AWS, cannot swap in one SetRulePriorities
-     * call); deletes come last so traffic never loses a rule it still needs.
-     */
-    private void order(
-        List<Move> moves,
-        List<Move> creates,
-        List<RuleState> deletes,
-        Map<Integer, RuleState> foreign) {
-      Map<Integer, String> occupied = new HashMap<>();
-      for (RuleState rule : live.rules()) {
-        occupied.put(rule.priority(), rule.arn());
-      }
-      Set<Integer> targets = new HashSet<>();
-      wanted.forEach(r -> targets.add(r.priority()));
-      Map<String, Integer> current = new HashMap<>();
-      live.rules().forEach(r -> current.put(r.arn(), r.priority()));
-      List<Move> pending = new ArrayList<>(creates);
-      pending.addAll(moves);
-      pending.sort(Comparator.comparing(Move::to));
-      while (!pending.isEmpty()) {
-        boolean progress = false;
-        for (var it = pending.iterator(); it.hasNext(); ) {
-          Move move = it.next();
-          if (occupied.containsKey(move.to())) {
-            continue;
-          }
-          if (move.rule() != null) {
-            add(new Change.CreateRule(listener.port(), listener.protocol(), move.rule()));
-            occupied.put(move.to(), "(new)");
-          } else {
-            int from = current.get(move.arn());
-            occupied.remove(from);
-            occupied.put(move.to(), move.arn());
-            current.put(move.arn(), move.to());
-            add(
-                new Change.MoveRule(
-                    listener.port(), listener.protocol(), move.arn(), from, move.to(), false));
-          }
-          it.remove();
-          progress = true;
-        }
-        if (progress) {
-          continue;
-        }
-        Move blocked = pending.get(0);
-        String occupant = occupied.get(blocked.to());
-        if (foreign.containsKey(blocked.to()) || occupant.equals("(new)")) {
-          pending.remove(0); // refused above; nothing safe to do
-          continue;
-        }
-        int park = freePriority(occupied.keySet(), targets);
-        int from = current.get(occupant);
-        occupied.remove(from);
-        occupied.put(park, occupant);
-        current.put(occupant, park);
-        add(new Change.MoveRule(listener.port(), listener.protocol(), occupant, from, park, true));
-      }
-      for (RuleState rule : deletes) {
-        add(
-            new Change.DeleteRule(
-                listener.port(), listener.protocol(), rule.arn(), current.get(rule.arn())));
-      }
-    }
-
-    private int freePriority(Set<Integer> occupied, Set<Integer> targets) {
-      PriorityRange range = listener.priorityRange();
-      int low = range == null ? 1 : range.from();
-      int high = range == null ? MAX_PRIORITY : range.to();
-      for (int p = high; p >= low; p--) {
-        if (!occupied.contains(p) && !targets.contains(p)) {
-          return p;
-        }
-      }
-      throw new IllegalStateException("no free priority on " + label());
-    }
-
-    private String label() {
-      return listener.protocol() + ":" + listener.port();
-    }
-  }
-
-  /** A pending priority change ({@code arn} set) or rule creation ({@code rule} set). */
-  private record Move(String arn, int from, int to, Rule rule) {}
-
-  private static boolean same(Rule rule, RuleState have) {
-    return rule.conditions().equals(have.conditions())
-        && Objects.equals(canonical(rule.action()), canonical(have.action()));
-  }
-
-  private static List<Field> ruleFields(RuleState have, Rule rule) {
-    List<Field> fields = new ArrayList<>();
-    if (!rule.conditions().equals(have.conditions())) {
-      fields.add(
-          new Field(
-              "conditions",
-              Describe.conditions(have.conditions()),
-              Describe.conditions(rule.conditions())));
-    }
-    if (!Objects.equals(canonical(rule.action()), canonical(have.action()))) {
-      fields.add(
-          new Field(
-              "action", Describe.action(canonical(have.action())), Describe.action(rule.action())));
-    }
-    return fields;
-  }
-
-  /** An action in one normal form: a forward to one group of weight 1 is written as a single. */
-  static Action canonical(Action action) {
-    if (action instanceof ForwardAction forward) {
-      List<WeightedTargetGroup> groups = forward.groups();
-      if (groups.size() == 1 && groups.get(0).weight() == 1) {
-        return new ForwardAction(
-            "forward", groups.get(0).name(), null, forward.stickinessSeconds());
-      }
-      return new ForwardAction("forward", null, groups, forward.stickinessSeconds());
-    }
-    return action;
   }
 
   // ---------------------------------------------------------------- dns
@@ -759,17 +416,17 @@ public final class Planner {
     if (lb != null && !adopt && !Ownership.owns(spec.name(), lb.tags())) {
       return;
     }
-    String target = lb == null ? KNOWN_AFTER_APPLY : aliasTarget(lb.dnsName());
+    String target = lb == null ? KNOWN_AFTER_APPLY : ResourceNames.aliasTarget(lb.dnsName());
     List<String> types = spec.loadBalancer().dualstack() ? List.of("A", "AAAA") : List.of("A");
     for (String name : spec.domain().records()) {
-      String fqdn = fqdn(name);
-      RecordOwner owner = recordOwner(spec.name(), inventory, fqdn);
+      String fqdn = DnsName.fqdn(name);
+      Ownership.RecordOwner owner = Ownership.recordOwner(spec.name(), inventory, fqdn);
       Optional<RecordSet> cname =
           inventory.records().stream()
-              .filter(r -> fqdn(r.name()).equals(fqdn) && r.type().equals("CNAME"))
+              .filter(r -> DnsName.fqdn(r.name()).equals(fqdn) && r.type().equals("CNAME"))
               .findFirst();
       if (cname.isPresent()) {
-        refuse(
+        draft.refuse(
             StepKind.DNS,
             ExitCode.NOT_OWNED,
             "a CNAME record "
@@ -783,15 +440,15 @@ public final class Planner {
       for (String type : types) {
         Optional<RecordSet> have =
             inventory.records().stream()
-                .filter(r -> fqdn(r.name()).equals(fqdn) && r.type().equals(type))
+                .filter(r -> DnsName.fqdn(r.name()).equals(fqdn) && r.type().equals(type))
                 .findFirst();
-        boolean pointsHere = have.isPresent() && lb != null && pointsAt(have.get(), lb);
+        boolean pointsHere = have.isPresent() && lb != null && Ownership.pointsAt(have.get(), lb);
         if (pointsHere) {
           continue;
         }
         String old = have.map(Planner::recordText).orElse(null);
-        if (have.isPresent() && owner != RecordOwner.THIS_SPEC && !adopt) {
-          refuse(
+        if (have.isPresent() && owner != Ownership.RecordOwner.THIS_SPEC && !adopt) {
+          draft.refuse(
               StepKind.DNS,
               ExitCode.NOT_OWNED,
               "the "
@@ -810,8 +467,8 @@ public final class Planner {
                   + " domain.records, delete it, or run with --adopt to take it over");
           continue;
         }
-        if (owner == RecordOwner.OTHER && !adopt) {
-          refuse(
+        if (owner == Ownership.RecordOwner.OTHER && !adopt) {
+          draft.refuse(
               StepKind.DNS,
               ExitCode.NOT_OWNED,
               "the name "
@@ -827,99 +484,27 @@ public final class Planner {
                 type,
                 old,
                 target,
-                owner == RecordOwner.THIS_SPEC ? null : Ownership.markerValue(spec.name()));
-        add(upsert);
-        if (owner == RecordOwner.THIS_SPEC && lb != null) {
+                owner == Ownership.RecordOwner.THIS_SPEC
+                    ? null
+                    : Ownership.markerValue(spec.name()));
+        draft.add(upsert);
+        if (owner == Ownership.RecordOwner.THIS_SPEC && lb != null) {
           // The marker says elbctl wrote this record for the spec, so the live side moved.
-          drift.add(upsert);
+          draft.drift.add(upsert);
         }
       }
     }
-  }
-
-  /** Who a record name belongs to, as its ownership TXT record says. */
-  public enum RecordOwner {
-    THIS_SPEC,
-    OTHER,
-    NOBODY
-  }
-
-  /**
-   * The owner of the record at {@code fqdn}: the spec its TXT marker names, else this spec when an
-   * A or AAAA alias already points at this spec's load balancer.
-   */
-  public static RecordOwner recordOwner(String specName, Inventory inventory, String fqdn) {
-    Optional<RecordSet> marker = marker(inventory, fqdn);
-    if (marker.isPresent()) {
-      boolean ours = marker.get().values().contains(Ownership.markerValue(specName));
-      return ours ? RecordOwner.THIS_SPEC : RecordOwner.OTHER;
-    }
-    LoadBalancerState lb = inventory.loadBalancer();
-    if (lb != null && Ownership.owns(specName, lb.tags())) {
-      boolean aliased =
-          inventory.records().stream()
-              .anyMatch(
-                  r ->
-                      fqdn(r.name()).equals(fqdn)
-                          && (r.type().equals("A") || r.type().equals("AAAA"))
-                          && pointsAt(r, lb));
-      if (aliased) {
-        return RecordOwner.THIS_SPEC;
-      }
-    }
-    return RecordOwner.NOBODY;
-  }
-
-  /** The TXT record that marks {@code fqdn} as an elbctl spec's, if any. */
-  public static Optional<RecordSet> marker(Inventory inventory, String fqdn) {
-    String markerName = fqdn(Ownership.markerName(fqdn));
-    return inventory.records().stream()
-        .filter(r -> fqdn(r.name()).equals(markerName) && r.type().equals("TXT"))
-        .filter(r -> r.values().stream().anyMatch(v -> v.startsWith("\"elbctl:spec=")))
-        .findFirst();
-  }
-
-  /** True when {@code record} is an alias to {@code lb}. */
-  public static boolean pointsAt(RecordSet record, LoadBalancerState lb) {
-    return record.aliasDnsName() != null
-        && fqdn(record.aliasDnsName()).equals(fqdn(aliasTarget(lb.dnsName())))
-        && lb.canonicalHostedZoneId().equals(record.aliasZoneId());
   }
 
   private static String recordText(RecordSet r) {
     return r.aliasDnsName() != null ? "alias " + r.aliasDnsName() : String.join(", ", r.values());
   }
 
-  /** The alias target Route 53 should use for a load balancer DNS name. */
-  public static String aliasTarget(String loadBalancerDnsName) {
-    String name = loadBalancerDnsName.toLowerCase(Locale.ROOT);
-    return name.startsWith("dualstack.") ? name : "dualstack." + name;
-  }
-
   // ---------------------------------------------------------------- helpers
-
-  private void add(Change change) {
-    changes.add(change);
-  }
-
-  private void refuse(StepKind step, ExitCode code, String message) {
-    refusals.add(new Refusal(step, code, message));
-  }
-
-  private static String notOwnedTail(Map<String, String> tags) {
-    return " (tags: "
-        + (tags.isEmpty() ? "none" : String.join(", ", Ownership.describe(tags)))
-        + "); elbctl does not take over resources it did not create: rename it in the spec,"
-        + " or delete or re-tag the existing one";
-  }
 
   private static void diff(List<Field> fields, String name, Object have, Object want) {
     if (!Objects.equals(have, want)) {
       fields.add(Field.of(name, have, want));
     }
-  }
-
-  private static List<String> lower(List<String> names) {
-    return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
   }
 }

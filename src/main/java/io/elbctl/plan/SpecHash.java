@@ -25,7 +25,7 @@ public final class SpecHash {
   /** A target group's settings and its resolved targets, in a stable order. */
   public static String of(TargetGroup group) {
     List<String> targets =
-        new ArrayList<>(Planner.resolvedTargets(group).stream().map(Object::toString).toList());
+        new ArrayList<>(group.resolvedTargets().stream().map(Object::toString).toList());
     targets.sort(Comparator.naturalOrder());
     return hash(
         "tg",
@@ -55,7 +55,7 @@ public final class SpecHash {
     List<Rule> sorted = new ArrayList<>(listener.rules());
     sorted.sort(Comparator.comparing(Rule::priority));
     for (Rule rule : sorted) {
-      rules.add(rule.priority() + " " + rule.conditions() + " " + Planner.canonical(rule.action()));
+      rules.add(rule.priority() + " " + rule.conditions() + " " + Canonical.action(rule.action()));
     }
     List<String> names = new ArrayList<>();
     if (listener.https() && spec.certificate() != null) {
@@ -67,7 +67,7 @@ public final class SpecHash {
         listener.port(),
         listener.protocol(),
         listener.https() ? listener.sslPolicy() : null,
-        Planner.canonical(listener.defaultAction()),
+        Canonical.action(listener.defaultAction()),
         names,
         rules);
   }

@@ -1,7 +1,6 @@
 package io.elbctl.sim;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.elbctl.spec.IpAddress;
 
 /** An IPv4 or IPv6 CIDR block, compared byte-wise against a connection's source address. */
 public record Cidr(String source, byte[] network, int prefixLength) {
@@ -38,47 +37,9 @@ public record Cidr(String source, byte[] network, int prefixLength) {
     }
     String bare =
         text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-    boolean ipv6 = bare.indexOf(':') >= 0;
-    if (!ipv6) {
-      return ipv4(bare);
-    }
-    if (!bare.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-      return null;
-    }
-    try {
-      // A literal with only hex digits, colons and dots is parsed without any DNS lookup.
-      byte[] bytes = InetAddress.getByName(bare).getAddress();
-      return bytes.length == 16 ? bytes : null;
-    } catch (UnknownHostException e) {
-      return null;
-    }
-  }
-
-  private static byte[] ipv4(String text) {
-    byte[] bytes = new byte[4];
-    int part = 0;
-    int value = 0;
-    int digits = 0;
-    for (int i = 0; i <= text.length(); i++) {
-      char c = i < text.length() ? text.charAt(i) : '.';
-      if (c == '.') {
-        if (digits == 0 || part > 3) {
-          return null;
-        }
-        bytes[part++] = (byte) value;
-        value = 0;
-        digits = 0;
-      } else if (c >= '0' && c <= '9' && digits < 3) {
-        value = value * 10 + (c - '0');
-        digits++;
-        if (value > 255) {
-          return null;
-        }
-      } else {
-        return null;
-      }
-    }
-    return part == 4 ? bytes : null;
+    byte[] bytes = IpAddress.parse(bare);
+    // A connection's IPv6 source never matches an IPv4 block, even when IPv4-mapped.
+    return bytes != null && bare.indexOf(':') >= 0 && bytes.length != 16 ? null : bytes;
   }
 
   /** True when the address lies inside this block; IPv4 never matches an IPv6 block. */

@@ -5,6 +5,7 @@ import io.elbctl.spec.Listener;
 import io.elbctl.spec.Problem;
 import io.elbctl.spec.Rule;
 import io.elbctl.spec.Spec;
+import io.elbctl.spec.SpecResult;
 import io.elbctl.spec.TargetGroup;
 import io.elbctl.spec.WeightedTargetGroup;
 import java.util.ArrayList;
@@ -39,6 +40,24 @@ public final class Linter {
 
   private void warn(String path, String message) {
     problems.add(Problem.warning(path, message));
+  }
+
+  /** The lint warnings of a valid spec added to its problems; an invalid spec is left as it is. */
+  public static SpecResult withLint(SpecResult result) {
+    if (result.hasErrors()) {
+      return result;
+    }
+    List<Problem> all = new ArrayList<>(result.problems());
+    try {
+      for (Problem problem : lint(result.spec(), Semantics.DEFAULT)) {
+        if (all.stream().noneMatch(p -> p.describe().equals(problem.describe()))) {
+          all.add(problem);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      all.add(Problem.error("loadBalancer", "cannot compile the rules: " + e.getMessage()));
+    }
+    return new SpecResult(result.spec(), all);
   }
 
   private static String rulePath(int listener, CompiledRule rule) {

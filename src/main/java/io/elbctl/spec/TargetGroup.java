@@ -1,6 +1,8 @@
 package io.elbctl.spec;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** A target group: where forwarded requests go, and how its targets are health-checked. */
 public record TargetGroup(
@@ -37,5 +39,14 @@ public record TargetGroup(
   /** The port a target receives traffic on: its own, else the group's. */
   public int portOf(Target target) {
     return target.port() != null ? target.port() : port;
+  }
+
+  /** The targets with each port resolved, without duplicates. */
+  public List<Target> resolvedTargets() {
+    Set<Target> resolved = new LinkedHashSet<>();
+    for (Target target : targets) {
+      resolved.add(new Target(target.id(), portOf(target)));
+    }
+    return List.copyOf(resolved);
   }
 }

@@ -6,8 +6,8 @@ import io.elbctl.aws.StillInUseException;
 import io.elbctl.plan.Change;
 import io.elbctl.plan.Inventory.CertificateState;
 import io.elbctl.plan.Inventory.ValidationRecord;
-import io.elbctl.plan.Planner;
 import io.elbctl.plan.StepKind;
+import io.elbctl.spec.DnsName;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,15 +17,20 @@ import java.util.Map;
  * Step 2: requests the certificate (or keeps the one found) and writes its validation records;
  * waiting for ISSUED is left to whatever needs the certificate, so the apply overlaps it.
  */
-public final class CertificateStep implements Step {
+public final class CertificateStep implements Step<Change.CertificateChange> {
   @Override
   public StepKind kind() {
     return StepKind.CERTIFICATE;
   }
 
   @Override
-  public void apply(List<Change> changes, StepContext context) {
-    for (Change change : changes) {
+  public Class<Change.CertificateChange> changes() {
+    return Change.CertificateChange.class;
+  }
+
+  @Override
+  public void apply(List<Change.CertificateChange> changes, StepContext context) {
+    for (Change.CertificateChange change : changes) {
       if (change instanceof Change.RequestCertificate request) {
         String arn = request(context, request);
         context.certificateRequested(arn);
@@ -86,7 +91,7 @@ public final class CertificateStep implements Step {
     Map<String, ValidationRecord> unique = new LinkedHashMap<>();
     for (ValidationRecord record : records) {
       // Two identical UPSERTs in one batch are an InvalidChangeBatch.
-      unique.putIfAbsent(Planner.fqdn(record.name()), record);
+      unique.putIfAbsent(DnsName.fqdn(record.name()), record);
     }
     context.aws().upsertCnames(context.zoneId(), List.copyOf(unique.values()));
     for (ValidationRecord record : unique.values()) {

@@ -3,8 +3,9 @@ package io.elbctl.steps;
 import io.elbctl.plan.Change;
 import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.plan.Ownership;
-import io.elbctl.plan.Planner;
+import io.elbctl.plan.ResourceNames;
 import io.elbctl.plan.StepKind;
+import io.elbctl.spec.DnsName;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,21 +15,26 @@ import java.util.Set;
  * Step 6: UPSERTs the alias records, with the TXT records that mark them as the spec's, in one
  * batch, using the zone id DescribeLoadBalancers gives, then waits until Route 53 reports INSYNC.
  */
-public final class DnsStep implements Step {
+public final class DnsStep implements Step<Change.DnsChange> {
   @Override
   public StepKind kind() {
     return StepKind.DNS;
   }
 
   @Override
-  public void apply(List<Change> changes, StepContext context) {
+  public Class<Change.DnsChange> changes() {
+    return Change.DnsChange.class;
+  }
+
+  @Override
+  public void apply(List<Change.DnsChange> changes, StepContext context) {
     List<String[]> records = new ArrayList<>();
     Set<String> markers = new LinkedHashSet<>();
-    for (Change change : changes) {
+    for (Change.DnsChange change : changes) {
       if (change instanceof Change.UpsertAlias alias) {
         records.add(new String[] {alias.name(), alias.type()});
         if (alias.marker() != null) {
-          markers.add(Ownership.markerName(Planner.fqdn(alias.name())));
+          markers.add(Ownership.markerName(DnsName.fqdn(alias.name())));
         }
       } else {
         throw new AssertionError(change);
@@ -44,7 +50,7 @@ public final class DnsStep implements Step {
             .upsertAliases(
                 context.zoneId(),
                 records,
-                Planner.aliasTarget(lb.dnsName()),
+                ResourceNames.aliasTarget(lb.dnsName()),
                 lb.canonicalHostedZoneId(),
                 List.copyOf(markers),
                 Ownership.markerValue(context.spec().name()));

@@ -5,10 +5,15 @@ import io.elbctl.plan.StepKind;
 import java.util.List;
 
 /** Step 1: the public hosted zone must exist; elbctl never creates or changes it. */
-public final class DomainStep implements Step {
+public final class DomainStep implements Step<Change> {
   @Override
   public StepKind kind() {
     return StepKind.DOMAIN;
+  }
+
+  @Override
+  public Class<Change> changes() {
+    return Change.class;
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.List;
  * Step 4: the security group, the load balancer (waited until active) and its listeners; HTTPS
  * listeners run last because they are the only ones that wait for the certificate.
  */
-public final class LoadBalancerStep implements Step {
+public final class LoadBalancerStep implements Step<Change.LoadBalancerChange> {
   private boolean groupCreatedNow;
 
   @Override
@@ -22,16 +22,21 @@ public final class LoadBalancerStep implements Step {
   }
 
   @Override
-  public void apply(List<Change> changes, StepContext context) {
-    List<Change> needCertificate = new ArrayList<>();
-    for (Change change : changes) {
+  public Class<Change.LoadBalancerChange> changes() {
+    return Change.LoadBalancerChange.class;
+  }
+
+  @Override
+  public void apply(List<Change.LoadBalancerChange> changes, StepContext context) {
+    List<Change.LoadBalancerChange> needCertificate = new ArrayList<>();
+    for (Change.LoadBalancerChange change : changes) {
       if (needsCertificate(change)) {
         needCertificate.add(change);
       } else {
         run(change, context);
       }
     }
-    for (Change change : needCertificate) {
+    for (Change.LoadBalancerChange change : needCertificate) {
       run(change, context);
     }
   }

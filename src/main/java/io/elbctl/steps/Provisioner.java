@@ -16,7 +16,7 @@ public final class Provisioner {
    * certificate requested now is waited for before returning.
    */
   public static void apply(Plan plan, StepContext context) {
-    for (Step step : Step.all()) {
+    for (Step<?> step : Step.all()) {
       run(step, plan.of(step.kind()), context);
     }
     if (context.spec().certificate() != null && context.certificatePending()) {
@@ -29,7 +29,7 @@ public final class Provisioner {
 
   /** Applies one step alone; the certificate step alone also waits for ISSUED. */
   public static void apply(Plan plan, StepContext context, StepKind kind) {
-    for (Step step : Step.all()) {
+    for (Step<?> step : Step.all()) {
       if (step.kind() == kind) {
         run(step, plan.of(kind), context);
       }
@@ -41,8 +41,9 @@ public final class Provisioner {
   }
 
   /** Tags adopted resources first, so the step's own changes act on what the spec now owns. */
-  private static void run(Step step, List<Change> changes, StepContext context) {
-    List<Change> rest = new ArrayList<>();
+  private static <C extends Change> void run(
+      Step<C> step, List<Change> changes, StepContext context) {
+    List<C> rest = new ArrayList<>();
     for (Change change : changes) {
       if (change instanceof Change.Adopt adopt) {
         if (adopt.service().equals("ec2")) {
@@ -52,7 +53,7 @@ public final class Provisioner {
         }
         context.report("~ adopted " + adopt.resource());
       } else {
-        rest.add(change);
+        rest.add(step.changes().cast(change));
       }
     }
     step.apply(rest, context);

@@ -8,15 +8,20 @@ import java.util.List;
  * Step 5: listener rules in the order the planner chose (modify, then create and move through free
  * priorities, then delete), so no request loses a rule that both old and new specs have.
  */
-public final class RulesStep implements Step {
+public final class RulesStep implements Step<Change.RuleChange> {
   @Override
   public StepKind kind() {
     return StepKind.RULES;
   }
 
   @Override
-  public void apply(List<Change> changes, StepContext context) {
-    for (Change change : changes) {
+  public Class<Change.RuleChange> changes() {
+    return Change.RuleChange.class;
+  }
+
+  @Override
+  public void apply(List<Change.RuleChange> changes, StepContext context) {
+    for (Change.RuleChange change : changes) {
       if (change instanceof Change.CreateRule create) {
         context
             .aws()

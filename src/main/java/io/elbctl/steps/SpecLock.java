@@ -4,7 +4,7 @@ import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
 import io.elbctl.aws.LockRecords;
 import io.elbctl.plan.Inventory;
-import io.elbctl.plan.Planner;
+import io.elbctl.spec.DnsName;
 import io.elbctl.spec.Spec;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,14 +114,14 @@ public final class SpecLock implements AutoCloseable {
     return "_elbctl-lock."
         + spec.name().toLowerCase(Locale.ROOT)
         + "."
-        + Planner.fqdn(spec.domain().hostedZone());
+        + DnsName.fqdn(spec.domain().hostedZone());
   }
 
   /** The lock value the inventory read, without quotes, or null when there is none. */
   static String current(Spec spec, Inventory inventory) {
     String name = recordName(spec);
     return inventory.records().stream()
-        .filter(r -> Planner.fqdn(r.name()).equals(name) && r.type().equals("TXT"))
+        .filter(r -> DnsName.fqdn(r.name()).equals(name) && r.type().equals("TXT"))
         .flatMap(r -> r.values().stream())
         .map(SpecLock::unquote)
         .findFirst()

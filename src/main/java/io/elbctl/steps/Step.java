@@ -5,13 +5,16 @@ import io.elbctl.plan.StepKind;
 import java.util.List;
 
 /** One of the six provisioning steps: applies the planned changes of its kind, in order. */
-public interface Step {
+public interface Step<C extends Change> {
   StepKind kind();
 
-  void apply(List<Change> changes, StepContext context);
+  /** The type of the changes this step makes; the only ones it is given. */
+  Class<C> changes();
+
+  void apply(List<C> changes, StepContext context);
 
   /** The six steps in the order they run. */
-  static List<Step> all() {
+  static List<Step<?>> all() {
     return List.of(
         new DomainStep(),
         new CertificateStep(),

@@ -8,7 +8,6 @@ import io.elbctl.plan.Inventory.ListenerState;
 import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.plan.Inventory.TargetGroupState;
 import io.elbctl.plan.Ownership;
-import io.elbctl.plan.Planner;
 import io.elbctl.spec.Spec;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,7 +55,8 @@ public final class StepContext {
       listenerArns.put(listener.port(), listener.arn());
     }
     this.loadBalancer = inventory.loadBalancer();
-    Planner.chosenCertificate(spec, inventory)
+    inventory
+        .certificateFor(spec)
         .ifPresent(
             c -> {
               certificateArn = c.arn();

@@ -9,15 +9,20 @@ import io.elbctl.spec.TargetGroup;
 import java.util.List;
 
 /** Step 3: creates or updates target groups and (de)registers their targets. */
-public final class TargetGroupsStep implements Step {
+public final class TargetGroupsStep implements Step<Change.TargetGroupChange> {
   @Override
   public StepKind kind() {
     return StepKind.TARGET_GROUPS;
   }
 
   @Override
-  public void apply(List<Change> changes, StepContext context) {
-    for (Change change : changes) {
+  public Class<Change.TargetGroupChange> changes() {
+    return Change.TargetGroupChange.class;
+  }
+
+  @Override
+  public void apply(List<Change.TargetGroupChange> changes, StepContext context) {
+    for (Change.TargetGroupChange change : changes) {
       if (change instanceof Change.CreateTargetGroup create) {
         TargetGroup group = create.group();
         if (context.vpcId() == null) {

@@ -45,9 +45,12 @@ class IamPolicyTest {
 
   @Test
   void everyOperationTheGatewayCalls_isInThePolicy() throws Exception {
-    String source =
-        Files.readString(
-            SpecFixtures.projectDir().resolve("src/main/java/io/elbctl/aws/AwsGateway.java"));
+    StringBuilder source = new StringBuilder();
+    try (var files = Files.list(SpecFixtures.projectDir().resolve("src/main/java/io/elbctl/aws"))) {
+      for (Path file : files.sorted().toList()) {
+        source.append(Files.readString(file));
+      }
+    }
     Matcher call =
         Pattern.compile("clients\\s*\\.\\s*(elb|ec2|acm|route53)\\(\\)\\s*\\.\\s*(\\w+)\\(")
             .matcher(source);

@@ -47,7 +47,9 @@ class CliConventionsTest {
     Cli.Result result = Cli.run("--help");
 
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("validate", "schema", "Exit codes:", "3  invalid spec");
+    assertThat(result.out())
+        .contains(
+            "validate", "schema", "Exit codes:", "3  the spec is invalid; nothing was contacted");
   }
 
   @Test
@@ -206,6 +208,24 @@ class CliConventionsTest {
         .containsExactly("app.example.net", "www.app.example.net");
     assertThat(second.exitCode()).isEqualTo(1);
     assertThat(second.err()).contains("already exists; use --force to overwrite it.");
+    Cli.Result validate = Cli.run("validate", spec.toString());
+    assertThat(validate.out()).as(validate.toString()).isEqualTo(spec + " is valid.\n");
+  }
+
+  @Test
+  void rootHelp_summarisesEveryCommandInWholeSentences() {
+    Cli.Result help = Cli.run("--help");
+    var sink = new java.io.PrintWriter(new java.io.StringWriter());
+    var root = Main.commandLine(sink, sink, Map.of());
+    for (var sub : root.getSubcommands().values()) {
+      String summary = Main.summary(sub.getCommandSpec().usageMessage());
+      assertThat(summary).as(sub.getCommandName()).endsWith(".");
+      String lastWords = summary.substring(summary.lastIndexOf(' ') + 1);
+      assertThat(help.out().replaceAll("\\s+", " "))
+          .as(sub.getCommandName())
+          .contains(sub.getCommandName() + " ")
+          .contains(lastWords);
+    }
   }
 
   @Test

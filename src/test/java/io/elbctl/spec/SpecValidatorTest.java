@@ -440,9 +440,9 @@ class SpecValidatorTest {
 
   @Test
   void covers_wildcardMatchesOneLabelOnly() {
-    assertThat(SpecValidator.covers("*.example.com", "www.example.com")).isTrue();
-    assertThat(SpecValidator.covers("*.example.com", "example.com")).isFalse();
-    assertThat(SpecValidator.covers("*.example.com", "a.b.example.com")).isFalse();
-    assertThat(SpecValidator.covers("Example.COM.", "example.com")).isTrue();
+    assertThat(DnsName.covers("*.example.com", "www.example.com")).isTrue();
+    assertThat(DnsName.covers("*.example.com", "example.com")).isFalse();
+    assertThat(DnsName.covers("*.example.com", "a.b.example.com")).isFalse();
+    assertThat(DnsName.covers("Example.COM.", "example.com")).isTrue();
   }
 }

@@ -1,0 +1,209 @@
+package io.elbctl.aws;
+
+import io.elbctl.plan.Inventory.LoadBalancerState;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriorityPair;
+
+/**
+ * Every ELBv2 write on the load balancer, its listeners and rules, and the single-resource reads a
+ * step polls after one.
+ */
+final class ElbWriter {
+  private final AwsClients clients;
+  private final AwsErrors errors;
+
+  ElbWriter(AwsClients clients, AwsErrors errors) {
+    this.clients = clients;
+    this.errors = errors;
+  }
+
+  String createLoadBalancer(
+      io.elbctl.spec.LoadBalancer lb,
+      List<String> subnets,
+      List<String> securityGroups,
+      Map<String, String> tags) {
+    return errors.call(
+        () ->
+            clients
+                .elb()
+                .createLoadBalancer(
+                    r ->
+                        r.name(lb.name())
+                            .type("application")
+                            .scheme(lb.scheme())
+                            .ipAddressType(lb.ipAddressType())
+                            .subnets(subnets)
+                            .securityGroups(securityGroups)
+                            .tags(AwsTags.elb(tags)))
+                .loadBalancers()
+                .get(0)
+                .loadBalancerArn());
+  }
+
+  LoadBalancerState loadBalancer(String arn) {
+    return errors.call(
+        () -> {
+          var l =
+              clients
+                  .elb()
+                  .describeLoadBalancers(r -> r.loadBalancerArns(arn))
+                  .loadBalancers()
+                  .get(0);
+          return ElbTranslation.loadBalancerState(l, null, Map.of());
+        });
+  }
+
+  boolean loadBalancerExists(String arn) {
+    return errors.call(
+        () -> {
+          try {
+            return !clients
+                .elb()
+                .describeLoadBalancers(r -> r.loadBalancerArns(arn))
+                .loadBalancers()
+                .isEmpty();
+          } catch (LoadBalancerNotFoundException e) {
+            return false;
+          }
+        });
+  }
+
+  void setIdleTimeout(String arn, int seconds) {
+    errors.run(
+        () ->
+            clients
+                .elb()
+                .modifyLoadBalancerAttributes(
+                    r ->
+                        r.loadBalancerArn(arn)
+                            .attributes(
+                                LoadBalancerAttribute.builder()
+                                    .key("idle_timeout.timeout_seconds")
+                                    .value(String.valueOf(seconds))
+                                    .build())));
+  }
+
+  void setSecurityGroups(String arn, List<String> securityGroups) {
+    errors.run(
+        () ->
+            clients
+                .elb()
+                .setSecurityGroups(r -> r.loadBalancerArn(arn).securityGroups(securityGroups)));
+  }
+
+  void deleteLoadBalancer(String arn) {
+    errors.run(() -> clients.elb().deleteLoadBalancer(r -> r.loadBalancerArn(arn)));
+  }
+
+  String createListener(
+      String lbArn,
+      io.elbctl.spec.Listener listener,
+      String certificateArn,
+      Function<String, String> arnOf,
+      Map<String, String> tags) {
+    return errors.call(
+        () ->
+            clients
+                .elb()
+                .createListener(
+                    r ->
+                        r.loadBalancerArn(lbArn)
+                            .port(listener.port())
+                            .protocol(listener.protocol())
+                            .defaultActions(ElbTranslation.actions(listener.defaultAction(), arnOf))
+                            .sslPolicy(listener.https() ? listener.sslPolicy() : null)
+                            .certificates(certificates(listener, certificateArn))
+                            .tags(AwsTags.elb(tags)))
+                .listeners()
+                .get(0)
+                .listenerArn());
+  }
+
+  void modifyListener(
+      String arn,
+      io.elbctl.spec.Listener listener,
+      String certificateArn,
+      Function<String, String> arnOf) {
+    errors.run(
+        () ->
+            clients
+                .elb()
+                .modifyListener(
+                    r ->
+                        r.listenerArn(arn)
+                            .port(listener.port())
+                            .protocol(listener.protocol())
+                            .defaultActions(ElbTranslation.actions(listener.defaultAction(), arnOf))
+                            .sslPolicy(listener.https() ? listener.sslPolicy() : null)
+                            .certificates(certificates(listener, certificateArn))));
+  }
+
+  /** The listener's certificate list: only HTTPS carries one; null leaves the field unsent. */
+  private static List<Certificate> certificates(
+      io.elbctl.spec.Listener listener, String certificateArn) {
+    return listener.https()
+        ? List.of(Certificate.builder().certificateArn(certificateArn).build())
+        : null;
+  }
+
+  void deleteListener(String arn) {
+    errors.run(() -> clients.elb().deleteListener(r -> r.listenerArn(arn)));
+  }
+
+  String createRule(
+      String listenerArn,
+      io.elbctl.spec.Rule rule,
+      Function<String, String> arnOf,
+      Map<String, String> tags) {
+    return errors.call(
+        () ->
+            clients
+                .elb()
+                .createRule(
+                    r ->
+                        r.listenerArn(listenerArn)
+                            .priority(rule.priority())
+                            .conditions(ElbTranslation.conditions(rule.conditions()))
+                            .actions(ElbTranslation.actions(rule.action(), arnOf))
+                            .tags(AwsTags.elb(tags)))
+                .rules()
+                .get(0)
+                .ruleArn());
+  }
+
+  void modifyRule(String arn, io.elbctl.spec.Rule rule, Function<String, String> arnOf) {
+    errors.run(
+        () ->
+            clients
+                .elb()
+                .modifyRule(
+                    r ->
+                        r.ruleArn(arn)
+                            .conditions(ElbTranslation.conditions(rule.conditions()))
+                            .actions(ElbTranslation.actions(rule.action(), arnOf))));
+  }
+
+  void setRulePriority(String arn, int priority) {
+    errors.run(
+        () ->
+            clients
+                .elb()
+                .setRulePriorities(
+                    r ->
+                        r.rulePriorities(
+                            RulePriorityPair.builder().ruleArn(arn).priority(priority).build())));
+  }
+
+  void deleteRule(String arn) {
+    errors.run(() -> clients.elb().deleteRule(r -> r.ruleArn(arn)));
+  }
+
+  void addTags(String arn, Map<String, String> tags) {
+    errors.run(() -> clients.elb().addTags(r -> r.resourceArns(arn).tags(AwsTags.elb(tags))));
+  }
+}
