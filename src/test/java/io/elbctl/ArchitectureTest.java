@@ -26,12 +26,19 @@ class ArchitectureTest {
                   "io.elbctl.plan",
                   "io.elbctl.steps",
                   "io.elbctl.aws",
-                  "io.elbctl.sim"),
-          "plan", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws", "io.elbctl.sim"),
+                  "io.elbctl.sim",
+                  "io.elbctl.serve"),
+          "plan",
+              List.of(
+                  "io.elbctl.cli",
+                  "io.elbctl.steps",
+                  "io.elbctl.aws",
+                  "io.elbctl.sim",
+                  "io.elbctl.serve"),
           "sim", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws", "io.elbctl.serve"),
           "serve", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws", "io.elbctl.plan"),
-          "steps", List.of("io.elbctl.cli"),
-          "aws", List.of("io.elbctl.cli"));
+          "aws", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.sim", "io.elbctl.serve"),
+          "steps", List.of("io.elbctl.cli", "io.elbctl.sim", "io.elbctl.serve"));
 
   @Test
   void onlyTheAwsPackage_importsTheAwsSdk() throws IOException {
@@ -60,6 +67,23 @@ class ArchitectureTest {
               || line.startsWith("import static " + prefix + ".")) {
             offenders.add(relative + ": " + line);
           }
+        }
+      }
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  @Test
+  void theHttpDecisions_useOnlyTheJdk_andNoSockets() throws IOException {
+    List<String> offenders = new ArrayList<>();
+    for (Path file : sources()) {
+      if (!MAIN.relativize(file).startsWith(Path.of("serve", "http"))) {
+        continue;
+      }
+      for (String line : Files.readAllLines(file)) {
+        boolean jdk = line.startsWith("import java.") && !line.startsWith("import java.net.");
+        if (line.startsWith("import ") && !jdk) {
+          offenders.add(MAIN.relativize(file) + ": " + line);
         }
       }
     }

@@ -8,6 +8,7 @@ import io.elbctl.plan.Inventory.HostedZone;
 import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.plan.Inventory.RecordSet;
 import io.elbctl.plan.Inventory.ValidationRecord;
+import io.elbctl.spec.LoadBalancer;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.Target;
 import io.elbctl.spec.TargetGroup;
@@ -201,7 +202,15 @@ public final class AwsGateway {
   }
 
   public void setIdleTimeout(String arn, int seconds) {
-    elb.setIdleTimeout(arn, seconds);
+    elb.setAttributes(arn, Map.of(LoadBalancerAttributes.IDLE_TIMEOUT, String.valueOf(seconds)));
+  }
+
+  /**
+   * Sets the desync mitigation mode and the dropping of invalid header fields of {@code lb} (one
+   * ModifyLoadBalancerAttributes call).
+   */
+  public void setRequestHandling(String arn, LoadBalancer lb) {
+    elb.setAttributes(arn, LoadBalancerAttributes.requestHandling(lb));
   }
 
   public void setSecurityGroups(String arn, List<String> securityGroups) {

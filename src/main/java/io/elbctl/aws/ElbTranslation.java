@@ -265,10 +265,10 @@ final class ElbTranslation {
     }
   }
 
-  /** The SDK-free view of a described load balancer. */
+  /** The SDK-free view of a described load balancer; null attributes when they were not read. */
   static LoadBalancerState loadBalancerState(
       software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer l,
-      Integer idleTimeout,
+      LoadBalancerAttributes attributes,
       Map<String, String> tags) {
     return new LoadBalancerState(
         l.loadBalancerArn(),
@@ -280,7 +280,9 @@ final class ElbTranslation {
         l.ipAddressTypeAsString(),
         l.availabilityZones().stream().map(z -> z.subnetId()).toList(),
         l.securityGroups(),
-        idleTimeout,
+        attributes == null ? null : attributes.idleTimeoutSeconds(),
+        attributes == null ? null : attributes.desyncMitigationMode(),
+        attributes == null ? null : attributes.dropInvalidHeaderFields(),
         tags);
   }
 }

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyListenerRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriorityPair;
 
 /**
@@ -73,19 +74,17 @@ final class ElbWriter {
         });
   }
 
-  void setIdleTimeout(String arn, int seconds) {
+  /** Sets load balancer attributes, keyed by their AWS names, in one call. */
+  void setAttributes(String arn, Map<String, String> attributes) {
+    List<LoadBalancerAttribute> list =
+        attributes.entrySet().stream()
+            .map(e -> LoadBalancerAttribute.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList();
     errors.run(
         () ->
             clients
                 .elb()
-                .modifyLoadBalancerAttributes(
-                    r ->
-                        r.loadBalancerArn(arn)
-                            .attributes(
-                                LoadBalancerAttribute.builder()
-                                    .key("idle_timeout.timeout_seconds")
-                                    .value(String.valueOf(seconds))
-                                    .build())));
+                .modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn).attributes(list)));
   }
 
   void setSecurityGroups(String arn, List<String> securityGroups) {
@@ -106,6 +105,7 @@ final class ElbWriter {
       String certificateArn,
       Function<String, String> arnOf,
       Map<String, String> tags) {
+    ModifyListenerRequest l = listener(listener, certificateArn, arnOf);
     return errors.call(
         () ->
             clients
@@ -113,11 +113,11 @@ final class ElbWriter {
                 .createListener(
                     r ->
                         r.loadBalancerArn(lbArn)
-                            .port(listener.port())
-                            .protocol(listener.protocol())
-                            .defaultActions(ElbTranslation.actions(listener.defaultAction(), arnOf))
-                            .sslPolicy(listener.https() ? listener.sslPolicy() : null)
-                            .certificates(certificates(listener, certificateArn))
+                            .port(l.port())
+                            .protocol(l.protocolAsString())
+                            .defaultActions(l.defaultActions())
+                            .sslPolicy(l.sslPolicy())
+                            .certificates(l.certificates())
                             .tags(AwsTags.elb(tags)))
                 .listeners()
                 .get(0)
@@ -129,26 +129,28 @@ final class ElbWriter {
       io.elbctl.spec.Listener listener,
       String certificateArn,
       Function<String, String> arnOf) {
-    errors.run(
-        () ->
-            clients
-                .elb()
-                .modifyListener(
-                    r ->
-                        r.listenerArn(arn)
-                            .port(listener.port())
-                            .protocol(listener.protocol())
-                            .defaultActions(ElbTranslation.actions(listener.defaultAction(), arnOf))
-                            .sslPolicy(listener.https() ? listener.sslPolicy() : null)
-                            .certificates(certificates(listener, certificateArn))));
+    ModifyListenerRequest request =
+        listener(listener, certificateArn, arnOf).toBuilder().listenerArn(arn).build();
+    errors.run(() -> clients.elb().modifyListener(request));
   }
 
-  /** The listener's certificate list: only HTTPS carries one; null leaves the field unsent. */
-  private static List<Certificate> certificates(
-      io.elbctl.spec.Listener listener, String certificateArn) {
-    return listener.https()
-        ? List.of(Certificate.builder().certificateArn(certificateArn).build())
-        : null;
+  /**
+   * The listener's settings in the shape both CreateListener and ModifyListener take; only HTTPS
+   * sends a policy and a certificate.
+   */
+  private static ModifyListenerRequest listener(
+      io.elbctl.spec.Listener listener, String certificateArn, Function<String, String> arnOf) {
+    ModifyListenerRequest.Builder request =
+        ModifyListenerRequest.builder()
+            .port(listener.port())
+            .protocol(listener.protocol())
+            .defaultActions(ElbTranslation.actions(listener.defaultAction(), arnOf));
+    if (listener.https()) {
+      request
+          .sslPolicy(listener.sslPolicy())
+          .certificates(Certificate.builder().certificateArn(certificateArn).build());
+    }
+    return request.build();
   }
 
   void deleteListener(String arn) {

@@ -30,7 +30,6 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.acm.model.CertificateStatus;
 import software.amazon.awssdk.services.acm.model.CertificateSummary;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
@@ -101,7 +100,7 @@ public final class InventoryReader {
       lb =
           ElbTranslation.loadBalancerState(
               l,
-              idleTimeout(l.loadBalancerArn()),
+              LoadBalancerAttributes.read(clients, l.loadBalancerArn()),
               tags.getOrDefault(l.loadBalancerArn(), Map.of()));
     }
     Map<String, String> groupNames = new HashMap<>();
@@ -242,17 +241,6 @@ public final class InventoryReader {
       }
     }
     return tags;
-  }
-
-  private Integer idleTimeout(String lbArn) {
-    for (LoadBalancerAttribute attribute :
-        clients.elb().describeLoadBalancerAttributes(r -> r.loadBalancerArn(lbArn)).attributes()) {
-      if (attribute.key().equals("idle_timeout.timeout_seconds")) {
-        return Integer.valueOf(attribute.value());
-      }
-    }
-    // AWS always reports the attribute; moto leaves out what was never set.
-    return 60;
   }
 
   private TargetGroupState targetGroup(

@@ -23,14 +23,11 @@ final class Route53Writer {
   }
 
   String upsertCnames(String zoneId, List<ValidationRecord> records) {
-    List<Change> changes = new ArrayList<>();
-    for (ValidationRecord record : records) {
-      changes.add(
-          change(
-              ChangeAction.UPSERT,
-              simple(record.name(), record.type(), 300L, List.of(record.value()))));
-    }
-    return change(zoneId, changes);
+    return change(
+        zoneId,
+        records.stream()
+            .map(r -> upsert(simple(r.name(), r.type(), 300L, List.of(r.value()))))
+            .toList());
   }
 
   String upsertAliases(
@@ -41,14 +38,10 @@ final class Route53Writer {
       List<String> markerNames,
       String markerValue) {
     List<Change> changes = new ArrayList<>();
-    for (String name : markerNames) {
-      changes.add(change(ChangeAction.UPSERT, simple(name, "TXT", 300L, List.of(markerValue))));
-    }
+    markerNames.forEach(n -> changes.add(upsert(simple(n, "TXT", 300L, List.of(markerValue)))));
     for (String[] record : nameAndType) {
       changes.add(
-          change(
-              ChangeAction.UPSERT,
-              alias(DnsName.fqdn(record[0]), record[1], aliasDnsName, aliasZoneId, true)));
+          upsert(alias(DnsName.fqdn(record[0]), record[1], aliasDnsName, aliasZoneId, true)));
     }
     return change(zoneId, changes);
   }
@@ -97,6 +90,10 @@ final class Route53Writer {
                             .changeBatch(ChangeBatch.builder().changes(changes).build()))
                 .changeInfo()
                 .id());
+  }
+
+  private static Change upsert(ResourceRecordSet set) {
+    return change(ChangeAction.UPSERT, set);
   }
 
   static Change change(ChangeAction action, ResourceRecordSet set) {

@@ -40,9 +40,9 @@ final class HealthOutput {
     } catch (IllegalArgumentException e) {
       throw new ElbctlException(ExitCode.USAGE, "--health-timeline: " + e.getMessage());
     }
-    String group = SimulateCommand.groupOf(subject);
-    HealthSettings settings = health.settings(SimulateCommand.groupOf(subject));
-    for (TargetRef target : SimulateCommand.selectTargets(health, subject, "--health-timeline")) {
+    String group = SimulationSetup.groupOf(subject);
+    HealthSettings settings = health.settings(SimulationSetup.groupOf(subject));
+    for (TargetRef target : SimulationSetup.selectTargets(health, subject, "--health-timeline")) {
       List<HealthTimeline.Step> steps = HealthTimeline.run(health, group, target, outcomes);
       ObjectNode item = json.addObject();
       item.put("group", group);
@@ -109,7 +109,7 @@ final class HealthOutput {
             ExitCode.USAGE, "--probe-url '" + mapping + "' must be GROUP=URL");
       }
       String group = mapping.substring(0, equals);
-      SimulateCommand.selectTargets(health, group, "--probe-url");
+      SimulationSetup.selectTargets(health, group, "--probe-url");
       try {
         URI uri = URI.create(mapping.substring(equals + 1));
         if (uri.getHost() == null || uri.getScheme() == null) {

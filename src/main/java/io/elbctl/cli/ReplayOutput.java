@@ -35,7 +35,7 @@ final class ReplayOutput {
     if (compare != null) {
       io.elbctl.spec.Spec otherSpec =
           new SpecOptions().loadQuietly(compare, command.commandLine().getErr());
-      other = SimulateCommand.compile(otherSpec, semantics);
+      other = SimulationSetup.compile(otherSpec, semantics);
     }
     long started = System.nanoTime();
     try (InputStream in = open(file)) {

@@ -7,10 +7,7 @@ import io.elbctl.sim.HealthModel;
 import io.elbctl.sim.Request;
 import io.elbctl.sim.Router;
 import io.elbctl.sim.Semantics;
-import io.elbctl.sim.TargetRef;
-import io.elbctl.sim.TargetState;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -137,7 +134,7 @@ public final class SimulateCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     io.elbctl.spec.Spec spec = specOptions.loadQuietly(null, err);
     Semantics semantics = semanticsOptions.semantics();
-    Router router = compile(spec, semantics);
+    Router router = SimulationSetup.compile(spec, semantics);
     if (replay != null) {
       return ReplayOutput.run(
           router, replay, compare, semantics, output.json(), command, root.terminal());
@@ -146,7 +143,7 @@ public final class SimulateCommand implements Callable<Integer> {
       throw new ElbctlException(ExitCode.USAGE, "--compare needs --replay FILE");
     }
     HealthModel health = HealthModel.healthy(spec, semantics);
-    applyTargetHealth(health, targetHealth);
+    SimulationSetup.applyTargetHealth(health, targetHealth);
     PrintWriter out = command.commandLine().getOut();
     com.fasterxml.jackson.databind.node.ArrayNode healthJson =
         com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
@@ -199,13 +196,9 @@ public final class SimulateCommand implements Callable<Integer> {
     return ExitCode.OK.code;
   }
 
+  /** The spec's rules compiled for routing; an invalid rule is exit 3. */
   static Router compile(io.elbctl.spec.Spec spec, Semantics semantics) {
-    try {
-      return Router.compile(spec, semantics);
-    } catch (IllegalArgumentException e) {
-      throw new ElbctlException(
-          ExitCode.INVALID_SPEC, "cannot compile the spec's rules: " + e.getMessage());
-    }
+    return SimulationSetup.compile(spec, semantics);
   }
 
   private Request request() {
@@ -232,68 +225,5 @@ public final class SimulateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ElbctlException(ExitCode.USAGE, e.getMessage());
     }
-  }
-
-  /** Applies {@code GROUP[/TARGET]=STATE} statements to the model. */
-  static void applyTargetHealth(HealthModel health, List<String> statements) {
-    for (String statement : statements) {
-      int equals = statement.lastIndexOf('=');
-      if (equals <= 0) {
-        throw new ElbctlException(
-            ExitCode.USAGE, "--target-health '" + statement + "' must be GROUP[/TARGET]=STATE");
-      }
-      String subject = statement.substring(0, equals);
-      TargetState state;
-      try {
-        state =
-            TargetState.valueOf(
-                statement.substring(equals + 1).trim().toLowerCase(java.util.Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new ElbctlException(
-            ExitCode.USAGE,
-            "--target-health '"
-                + statement
-                + "': state must be healthy, unhealthy, initial, draining or unused");
-      }
-      for (TargetRef ref : selectTargets(health, subject, "--target-health")) {
-        health.set(groupOf(subject), ref, state, Duration.ZERO);
-      }
-    }
-  }
-
-  static String groupOf(String subject) {
-    int slash = subject.indexOf('/');
-    return slash < 0 ? subject : subject.substring(0, slash);
-  }
-
-  /** The targets {@code GROUP} or {@code GROUP/ID[:PORT]} names. */
-  static List<TargetRef> selectTargets(HealthModel health, String subject, String flag) {
-    String group = groupOf(subject);
-    List<TargetRef> all = health.targets(group);
-    try {
-      health.settings(group);
-    } catch (IllegalArgumentException e) {
-      throw new ElbctlException(ExitCode.USAGE, flag + ": " + e.getMessage());
-    }
-    int slash = subject.indexOf('/');
-    if (slash < 0) {
-      return all;
-    }
-    String wanted = subject.substring(slash + 1);
-    List<TargetRef> chosen =
-        all.stream().filter(t -> t.key().equals(wanted) || t.id().equals(wanted)).toList();
-    if (chosen.isEmpty()) {
-      throw new ElbctlException(
-          ExitCode.USAGE,
-          flag
-              + ": target group '"
-              + group
-              + "' has no target '"
-              + wanted
-              + "' (it has "
-              + all
-              + ")");
-    }
-    return chosen;
   }
 }

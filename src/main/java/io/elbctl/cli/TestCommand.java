@@ -78,9 +78,9 @@ public final class TestCommand implements Callable<Integer> {
     PrintWriter err = command.commandLine().getErr();
     io.elbctl.spec.Spec spec = specOptions.loadQuietly(specFile, err);
     Semantics semantics = semanticsOptions.semantics();
-    Router router = SimulateCommand.compile(spec, semantics);
+    Router router = SimulationSetup.compile(spec, semantics);
     HealthModel health = HealthModel.healthy(spec, semantics);
-    SimulateCommand.applyTargetHealth(health, targetHealth);
+    SimulationSetup.applyTargetHealth(health, targetHealth);
     List<RouteTests.Result> results = RouteTests.run(router, health, suite.tests());
     long failed = results.stream().filter(r -> !r.passed()).count();
     PrintWriter out = command.commandLine().getOut();

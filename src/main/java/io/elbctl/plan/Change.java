@@ -240,11 +240,16 @@ public sealed interface Change {
               securityGroups.isEmpty()
                   ? "(the one created above)"
                   : String.join(", ", securityGroups)),
-          new Field("idleTimeoutSeconds", null, String.valueOf(loadBalancer.idleTimeoutSeconds())));
+          new Field("idleTimeoutSeconds", null, String.valueOf(loadBalancer.idleTimeoutSeconds())),
+          new Field("desyncMitigationMode", null, loadBalancer.desyncMitigationMode()),
+          new Field(
+              "dropInvalidHeaderFields",
+              null,
+              String.valueOf(loadBalancer.dropInvalidHeaderFields())));
     }
   }
 
-  /** Changes the idle timeout and/or the security groups of the load balancer. */
+  /** Changes the idle timeout, request handling and/or the security groups of the load balancer. */
   record UpdateLoadBalancer(
       String arn, LoadBalancer loadBalancer, List<String> securityGroups, List<Field> fields)
       implements LoadBalancerChange, Update {

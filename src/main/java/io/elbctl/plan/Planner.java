@@ -283,6 +283,13 @@ public final class Planner {
     }
     List<Field> fields = new ArrayList<>();
     diff(fields, "idleTimeoutSeconds", live.idleTimeoutSeconds(), wanted.idleTimeoutSeconds());
+    diff(
+        fields, "desyncMitigationMode", live.desyncMitigationMode(), wanted.desyncMitigationMode());
+    diff(
+        fields,
+        "dropInvalidHeaderFields",
+        live.dropInvalidHeaderFields(),
+        wanted.dropInvalidHeaderFields());
     List<String> securityGroups = spec.network().securityGroups();
     if (!securityGroups.isEmpty()
         && !new HashSet<>(securityGroups).equals(new HashSet<>(live.securityGroups()))) {

@@ -43,7 +43,20 @@ public final class SpecHash {
   public static String of(Spec spec, LoadBalancer lb) {
     List<String> groups = new ArrayList<>(spec.network().securityGroups());
     groups.sort(Comparator.naturalOrder());
-    return hash("lb", lb.name(), lb.scheme(), lb.ipAddressType(), lb.idleTimeoutSeconds(), groups);
+    if (lb.defaultRequestHandling()) {
+      // The hash load balancers had before these settings existed, so they do not look edited.
+      return hash(
+          "lb", lb.name(), lb.scheme(), lb.ipAddressType(), lb.idleTimeoutSeconds(), groups);
+    }
+    return hash(
+        "lb",
+        lb.name(),
+        lb.scheme(),
+        lb.ipAddressType(),
+        lb.idleTimeoutSeconds(),
+        groups,
+        lb.desyncMitigationMode(),
+        lb.dropInvalidHeaderFields());
   }
 
   /**

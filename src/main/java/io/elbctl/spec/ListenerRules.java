@@ -67,6 +67,10 @@ final class ListenerRules extends SpecRules {
       error("loadBalancer.ipAddressType", "must be \"ipv4\" for an internal load balancer");
     }
     range("loadBalancer.idleTimeoutSeconds", lb.idleTimeoutSeconds(), 1, 4000);
+    oneOf(
+        "loadBalancer.desyncMitigationMode",
+        lb.desyncMitigationMode(),
+        LoadBalancer.DESYNC_MITIGATION_MODES.toArray(String[]::new));
     if (lb.listeners().isEmpty()) {
       error("loadBalancer.listeners", "must have at least one listener");
     } else if (lb.listeners().size() > MAX_LISTENERS) {

@@ -96,15 +96,25 @@ public final class LoadBalancerStep implements Step<Change.LoadBalancerChange> {
       if (create.loadBalancer().idleTimeoutSeconds() != 60) {
         context.aws().setIdleTimeout(arn, create.loadBalancer().idleTimeoutSeconds());
       }
+      if (!create.loadBalancer().defaultRequestHandling()) {
+        context.aws().setRequestHandling(arn, create.loadBalancer());
+      }
     } else if (change instanceof Change.UpdateLoadBalancer update) {
+      boolean requestHandling = false;
       for (Field field : update.fields()) {
         if (field.name().equals("idleTimeoutSeconds")) {
           context.aws().setIdleTimeout(update.arn(), update.loadBalancer().idleTimeoutSeconds());
+        } else if (field.name().equals("desyncMitigationMode")
+            || field.name().equals("dropInvalidHeaderFields")) {
+          requestHandling = true;
         } else if (field.name().equals("securityGroups")) {
           context.aws().setSecurityGroups(update.arn(), update.securityGroups());
         } else {
           throw new AssertionError(field);
         }
+      }
+      if (requestHandling) {
+        context.aws().setRequestHandling(update.arn(), update.loadBalancer());
       }
       context.report("~ updated load balancer " + update.loadBalancer().name());
     } else if (change instanceof Change.CreateListener create) {

@@ -10,8 +10,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The one way elbctl waits for AWS: polls with an interval that grows by half each time up to a
- * ceiling, reports progress, counts the polls apart from the budgeted calls, and ends with exit
+ * The one way elbctl waits for AWS: polls with an interval that grows by a quarter each time up to
+ * a ceiling, reports progress, counts the polls apart from the budgeted calls, and ends with exit
  * code 5 when the timeout passes.
  */
 public final class Poller {

@@ -34,34 +34,33 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
-import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;
-import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** {@code elbctl destroy} against the emulator; what moto cannot answer is faked and so named. */
 @ExtendWith(EmulatorExtension.class)
 class DestroyTest {
   @TempDir Path dir;
   private Emulator emulator;
+  private ExampleAccount account;
   private ElbctlRun elbctl;
   private String zoneId;
 
   @BeforeEach
   void setUp(Emulator emulator) {
     this.emulator = emulator;
-    this.elbctl = new ElbctlRun(emulator, dir);
-    zoneId = emulator.createHostedZone("example.com");
+    this.account = new ExampleAccount(emulator, dir);
+    this.elbctl = account.elbctl;
+    this.zoneId = account.zoneId;
   }
 
   @Test
   void destroy_removesEverythingTheSpecOwns_keepsForeignResourcesAndTheZone_andTwiceIsHarmless() {
-    Path spec = elbctl.spec(s -> {});
-    assertThat(elbctl.run("apply", spec.toString(), "--yes").code()).isZero();
+    Path spec = account.applied();
     try (ElasticLoadBalancingV2Client elb = emulator.elb(REGION)) {
       elb.createTargetGroup(
           r -> r.name("legacy").protocol("HTTP").port(9000).vpcId(elbctl.defaultVpc()));
     }
-    upsertA("api.example.com.", "192.0.2.9");
+    account.upsert("api.example.com.", RRType.A, "192.0.2.9");
 
     Result preview = elbctl.run("plan", "--destroy", "--detailed-exitcode", spec.toString());
     assertThat(preview.code()).as(preview.toString()).isEqualTo(2);
@@ -124,8 +123,7 @@ class DestroyTest {
 
   @Test
   void destroy_neverDeletesForeignRules_soTheirListenerAndLoadBalancerAreKept() {
-    Path spec = elbctl.spec(s -> {});
-    assertThat(elbctl.run("apply", spec.toString(), "--yes").code()).isZero();
+    Path spec = account.applied();
     String foreign;
     try (ElasticLoadBalancingV2Client elb = emulator.elb(REGION)) {
       foreign =
@@ -168,8 +166,7 @@ class DestroyTest {
 
   @Test
   void destroy_waitsWhileTheCertificateIsInUse_withFakeAcmInUse() throws Exception {
-    Path file = elbctl.spec(s -> {});
-    assertThat(elbctl.run("apply", file.toString(), "--yes").code()).isZero();
+    Path file = account.applied();
     List<String> progress = new ArrayList<>();
     AtomicInteger refusals = new AtomicInteger(2);
     teardown(file, new AcmInUse(refusals), progress, Duration.ofMinutes(45));
@@ -187,8 +184,7 @@ class DestroyTest {
 
   @Test
   void destroy_givesUpWithExitCode5_whenTheCertificateStaysInUse_withFakeAcmInUse() {
-    Path file = elbctl.spec(s -> {});
-    assertThat(elbctl.run("apply", file.toString(), "--yes").code()).isZero();
+    Path file = account.applied();
     assertThatThrownBy(
             () ->
                 teardown(
@@ -267,26 +263,6 @@ class DestroyTest {
                     .build())
             .build();
       }
-    }
-  }
-
-  private void upsertA(String name, String ip) {
-    try (var route53 = emulator.route53()) {
-      route53.changeResourceRecordSets(
-          r ->
-              r.hostedZoneId(zoneId)
-                  .changeBatch(
-                      b ->
-                          b.changes(
-                              c ->
-                                  c.action(ChangeAction.UPSERT)
-                                      .resourceRecordSet(
-                                          ResourceRecordSet.builder()
-                                              .name(name)
-                                              .type(RRType.A)
-                                              .ttl(300L)
-                                              .resourceRecords(v -> v.value(ip))
-                                              .build()))));
     }
   }
 }

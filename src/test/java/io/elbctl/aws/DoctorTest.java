@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;
 
 /**
@@ -27,6 +26,7 @@ import software.amazon.awssdk.services.route53.model.RRType;
 class DoctorTest {
   @TempDir Path dir;
   private Emulator emulator;
+  private ExampleAccount account;
   private ElbctlRun elbctl;
   private String zoneId;
   private Path file;
@@ -34,8 +34,9 @@ class DoctorTest {
   @BeforeEach
   void setUp(Emulator emulator) {
     this.emulator = emulator;
-    this.elbctl = new ElbctlRun(emulator, dir);
-    zoneId = emulator.createHostedZone("example.com");
+    this.account = new ExampleAccount(emulator, dir);
+    this.elbctl = account.elbctl;
+    this.zoneId = account.zoneId;
     file = elbctl.spec(s -> {});
   }
 
@@ -83,8 +84,8 @@ class DoctorTest {
   @Test
   void caaForbiddingAmazon_andACnameAtAnAliasName_fail_andApplyWarnsAboutThem() {
     routeDefaultVpcToAnInternetGateway();
-    change("example.com.", RRType.CAA, "0 issue \"letsencrypt.org\"");
-    change("www.example.com.", RRType.CNAME, "elsewhere.example.net");
+    account.upsert("example.com.", RRType.CAA, "0 issue \"letsencrypt.org\"");
+    account.upsert("www.example.com.", RRType.CNAME, "elsewhere.example.net");
     Result doctor = elbctl.run("doctor", file.toString());
     assertThat(doctor.code()).as(doctor.toString()).isEqualTo(1);
     assertThat(doctor.out())
@@ -141,25 +142,6 @@ class DoctorTest {
           .filter(f -> f.check().equals("delegation"))
           .findFirst()
           .orElseThrow();
-    }
-  }
-
-  private void change(String name, RRType type, String value) {
-    try (var route53 = emulator.route53()) {
-      route53.changeResourceRecordSets(
-          r ->
-              r.hostedZoneId(zoneId)
-                  .changeBatch(
-                      b ->
-                          b.changes(
-                              c ->
-                                  c.action(ChangeAction.UPSERT)
-                                      .resourceRecordSet(
-                                          s ->
-                                              s.name(name)
-                                                  .type(type)
-                                                  .ttl(300L)
-                                                  .resourceRecords(v -> v.value(value))))));
     }
   }
 }

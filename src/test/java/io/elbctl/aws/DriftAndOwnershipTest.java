@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
-import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
@@ -32,20 +31,21 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 class DriftAndOwnershipTest {
   @TempDir Path dir;
   private Emulator emulator;
+  private ExampleAccount account;
   private ElbctlRun elbctl;
   private String zoneId;
 
   @BeforeEach
   void setUp(Emulator emulator) {
     this.emulator = emulator;
-    this.elbctl = new ElbctlRun(emulator, dir);
-    zoneId = emulator.createHostedZone("example.com");
+    this.account = new ExampleAccount(emulator, dir);
+    this.elbctl = account.elbctl;
+    this.zoneId = account.zoneId;
   }
 
   @Test
   void outOfBandEdits_showAsDrift_apartFromSpecChanges_andApplyRestoresThem() {
-    Path spec = elbctl.spec(s -> {});
-    assertThat(elbctl.run("apply", spec.toString(), "--yes").code()).isZero();
+    Path spec = account.applied();
 
     try (ElasticLoadBalancingV2Client elb = emulator.elb(REGION)) {
       var rule10 =
@@ -68,26 +68,16 @@ class DriftAndOwnershipTest {
                   .targets(
                       TargetDescription.builder().id("i-0123456789abcdef0").port(3000).build()));
     }
-    try (var route53 = emulator.route53()) {
-      route53.changeResourceRecordSets(
-          r ->
-              r.hostedZoneId(zoneId)
-                  .changeBatch(
-                      b ->
-                          b.changes(
-                              c ->
-                                  c.action(ChangeAction.UPSERT)
-                                      .resourceRecordSet(
-                                          ResourceRecordSet.builder()
-                                              .name("www.example.com.")
-                                              .type(RRType.A)
-                                              .aliasTarget(
-                                                  a ->
-                                                      a.dnsName("elsewhere.example.net.")
-                                                          .hostedZoneId("Z2P70J7EXAMPLE")
-                                                          .evaluateTargetHealth(false))
-                                              .build()))));
-    }
+    account.upsert(
+        ResourceRecordSet.builder()
+            .name("www.example.com.")
+            .type(RRType.A)
+            .aliasTarget(
+                a ->
+                    a.dnsName("elsewhere.example.net.")
+                        .hostedZoneId("Z2P70J7EXAMPLE")
+                        .evaluateTargetHealth(false))
+            .build());
 
     Result plan = elbctl.run("plan", spec.toString(), "--detailed-exitcode", "--output", "json");
     assertThat(plan.code()).as(plan.toString()).isEqualTo(2);
@@ -171,7 +161,7 @@ class DriftAndOwnershipTest {
 
   @Test
   void foreignARecord_isRefused_neverOverwritten_thenAdopted() {
-    upsertA("www.example.com.", "192.0.2.7");
+    account.upsert("www.example.com.", RRType.A, "192.0.2.7");
     Path spec = elbctl.spec(s -> {});
     Result refused = elbctl.run("apply", spec.toString(), "--yes");
     assertThat(refused.code()).as(refused.toString()).isEqualTo(6);
@@ -188,8 +178,7 @@ class DriftAndOwnershipTest {
 
   @Test
   void foreignRules_atASpecPriorityAreRefused_elsewhereSurviveApply_andAreAvoided() {
-    Path spec = elbctl.spec(s -> {});
-    assertThat(elbctl.run("apply", spec.toString(), "--yes").code()).isZero();
+    Path spec = account.applied();
     String foreign5;
     try (ElasticLoadBalancingV2Client elb = emulator.elb(REGION)) {
       String listener = elbctl.listenerArn(elb, 443);
@@ -278,25 +267,6 @@ class DriftAndOwnershipTest {
         .rules()
         .get(0)
         .ruleArn();
-  }
-
-  private void upsertA(String name, String ip) {
-    try (var route53 = emulator.route53()) {
-      route53.changeResourceRecordSets(
-          r ->
-              r.hostedZoneId(zoneId)
-                  .changeBatch(
-                      b ->
-                          b.changes(
-                              c ->
-                                  c.action(ChangeAction.UPSERT)
-                                      .resourceRecordSet(
-                                          s ->
-                                              s.name(name)
-                                                  .type(RRType.A)
-                                                  .ttl(300L)
-                                                  .resourceRecords(v -> v.value(ip))))));
-    }
   }
 
   private List<String> recordValues(String name, String type) {

@@ -178,6 +178,41 @@ class PlannerTest {
                         alias("www.example.com."))),
             List.of("~ alias record example.com A [target: 192.0.2.1 → dualstack." + LB_DNS + "]")),
         row(
+            "desync mitigation mode changed: the load balancer is updated",
+            s -> ((ObjectNode) s.get("loadBalancer")).put("desyncMitigationMode", "strictest"),
+            inv -> inv,
+            List.of("~ load balancer myapp-alb [desyncMitigationMode: defensive → strictest]")),
+        row(
+            "invalid header fields dropped: the load balancer is updated",
+            s -> ((ObjectNode) s.get("loadBalancer")).put("dropInvalidHeaderFields", true),
+            inv -> inv,
+            List.of("~ load balancer myapp-alb [dropInvalidHeaderFields: false → true]")),
+        row(
+            "both request-handling settings changed: one update with both fields",
+            s ->
+                ((ObjectNode) s.get("loadBalancer"))
+                    .put("desyncMitigationMode", "monitor")
+                    .put("dropInvalidHeaderFields", true),
+            inv -> inv,
+            List.of(
+                "~ load balancer myapp-alb [desyncMitigationMode: defensive → monitor,"
+                    + " dropInvalidHeaderFields: false → true]")),
+        row(
+            "defaults written out in the spec: nothing to do",
+            s ->
+                ((ObjectNode) s.get("loadBalancer"))
+                    .put("desyncMitigationMode", "defensive")
+                    .put("dropInvalidHeaderFields", false),
+            inv -> inv,
+            List.of()),
+        row(
+            "live mode differs from the spec's default: set back",
+            s -> {},
+            inv -> withRequestHandling(inv, "monitor", true),
+            List.of(
+                "~ load balancer myapp-alb [desyncMitigationMode: monitor → defensive,"
+                    + " dropInvalidHeaderFields: true → false]")),
+        row(
             "dualstack load balancer: AAAA aliases too",
             s -> ((ObjectNode) s.get("loadBalancer")).put("ipAddressType", "dualstack"),
             inv -> Inventory.empty(inv.zone()),
@@ -374,6 +409,7 @@ class PlannerTest {
         || change instanceof Change.MoveRule
         || change instanceof Change.ModifyRule
         || change instanceof Change.UpdateListener
+        || change instanceof Change.UpdateLoadBalancer
         || (change instanceof Change.UpsertAlias && change.kind() == Change.Kind.UPDATE)) {
       fields =
           " ["
@@ -489,6 +525,31 @@ class PlannerTest {
     return withRecords(
         withCertificate(base, "ISSUED"),
         List.of(cname(), alias("example.com."), alias("www.example.com.")));
+  }
+
+  static Inventory withRequestHandling(Inventory inv, String mode, boolean dropInvalid) {
+    LoadBalancerState lb = inv.loadBalancer();
+    return new Inventory(
+        inv.zone(),
+        inv.records(),
+        inv.certificates(),
+        inv.network(),
+        new LoadBalancerState(
+            lb.arn(),
+            lb.name(),
+            lb.dnsName(),
+            lb.canonicalHostedZoneId(),
+            lb.state(),
+            lb.scheme(),
+            lb.ipAddressType(),
+            lb.subnets(),
+            lb.securityGroups(),
+            lb.idleTimeoutSeconds(),
+            mode,
+            dropInvalid,
+            lb.tags()),
+        inv.listeners(),
+        inv.targetGroups());
   }
 
   private static RecordSet cname() {

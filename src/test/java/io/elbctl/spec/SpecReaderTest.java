@@ -105,6 +105,8 @@ class SpecReaderTest {
     spec = SpecFixtures.with(spec, "loadBalancer.listeners[1].rules[0].priority", "1.5");
     spec = SpecFixtures.with(spec, "targetGroups[0].port", "99999999999999999999");
     spec = SpecFixtures.with(spec, "network", "[]");
+    spec = SpecFixtures.with(spec, "loadBalancer.dropInvalidHeaderFields", "\"yes\"");
+    spec = SpecFixtures.with(spec, "loadBalancer.desyncMitigationMode", "1");
 
     assertThat(SpecReader.parse(spec).errors())
         .extracting(Problem::describe)
@@ -112,7 +114,17 @@ class SpecReaderTest {
             "domain.records: must be a list, got \"example.com\"",
             "loadBalancer.listeners[1].rules[0].priority: must be a whole number, got 1.5",
             "targetGroups[0].port: number 99999999999999999999 is too large",
-            "network: must be an object, got a list");
+            "network: must be an object, got a list",
+            "loadBalancer.dropInvalidHeaderFields: must be true or false, got \"yes\"",
+            "loadBalancer.desyncMitigationMode: must be a string, got 1, e.g. \"1\"");
+  }
+
+  @Test
+  void parse_requestHandlingOmitted_takesAlbsDefaults() {
+    SpecResult result = SpecReader.parse(SpecFixtures.exampleText("oauth2-split.json"));
+
+    assertThat(result.spec().loadBalancer().desyncMitigationMode()).isEqualTo("defensive");
+    assertThat(result.spec().loadBalancer().dropInvalidHeaderFields()).isFalse();
   }
 
   @Test

@@ -149,6 +149,16 @@ class SpecValidatorTest {
             "0",
             "loadBalancer.idleTimeoutSeconds: must be 1-4000, got 0"),
         row(
+            "loadBalancer.desyncMitigationMode",
+            "\"Strictest\"",
+            "loadBalancer.desyncMitigationMode: must be one of monitor, defensive, strictest, got"
+                + " \"Strictest\" (did you mean \"strictest\"?)"),
+        row(
+            "loadBalancer.desyncMitigationMode",
+            "\"off\"",
+            "loadBalancer.desyncMitigationMode: must be one of monitor, defensive, strictest, got"
+                + " \"off\""),
+        row(
             "loadBalancer.listeners",
             "[]",
             "loadBalancer.listeners: must have at least one listener"),

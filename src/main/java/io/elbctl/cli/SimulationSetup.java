@@ -1,0 +1,91 @@
+package io.elbctl.cli;
+
+import io.elbctl.ElbctlException;
+import io.elbctl.ExitCode;
+import io.elbctl.sim.HealthModel;
+import io.elbctl.sim.Router;
+import io.elbctl.sim.Semantics;
+import io.elbctl.sim.TargetRef;
+import io.elbctl.sim.TargetState;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What simulate, test and the health views share: the spec compiled into a router, and the {@code
+ * GROUP[/TARGET]} subjects and {@code GROUP[/TARGET]=STATE} statements of their options.
+ */
+final class SimulationSetup {
+  private SimulationSetup() {}
+
+  static Router compile(io.elbctl.spec.Spec spec, Semantics semantics) {
+    try {
+      return Router.compile(spec, semantics);
+    } catch (IllegalArgumentException e) {
+      throw new ElbctlException(
+          ExitCode.INVALID_SPEC, "cannot compile the spec's rules: " + e.getMessage());
+    }
+  }
+
+  /** Applies {@code GROUP[/TARGET]=STATE} statements to the model. */
+  static void applyTargetHealth(HealthModel health, List<String> statements) {
+    for (String statement : statements) {
+      int equals = statement.lastIndexOf('=');
+      if (equals <= 0) {
+        throw new ElbctlException(
+            ExitCode.USAGE, "--target-health '" + statement + "' must be GROUP[/TARGET]=STATE");
+      }
+      String subject = statement.substring(0, equals);
+      TargetState state;
+      try {
+        state =
+            TargetState.valueOf(
+                statement.substring(equals + 1).trim().toLowerCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ElbctlException(
+            ExitCode.USAGE,
+            "--target-health '"
+                + statement
+                + "': state must be healthy, unhealthy, initial, draining or unused");
+      }
+      for (TargetRef ref : selectTargets(health, subject, "--target-health")) {
+        health.set(groupOf(subject), ref, state, Duration.ZERO);
+      }
+    }
+  }
+
+  static String groupOf(String subject) {
+    int slash = subject.indexOf('/');
+    return slash < 0 ? subject : subject.substring(0, slash);
+  }
+
+  /** The targets {@code GROUP} or {@code GROUP/ID[:PORT]} names. */
+  static List<TargetRef> selectTargets(HealthModel health, String subject, String flag) {
+    String group = groupOf(subject);
+    List<TargetRef> all = health.targets(group);
+    try {
+      health.settings(group);
+    } catch (IllegalArgumentException e) {
+      throw new ElbctlException(ExitCode.USAGE, flag + ": " + e.getMessage());
+    }
+    int slash = subject.indexOf('/');
+    if (slash < 0) {
+      return all;
+    }
+    String wanted = subject.substring(slash + 1);
+    List<TargetRef> chosen =
+        all.stream().filter(t -> t.key().equals(wanted) || t.id().equals(wanted)).toList();
+    if (chosen.isEmpty()) {
+      throw new ElbctlException(
+          ExitCode.USAGE,
+          flag
+              + ": target group '"
+              + group
+              + "' has no target '"
+              + wanted
+              + "' (it has "
+              + all
+              + ")");
+    }
+    return chosen;
+  }
+}

@@ -1,0 +1,89 @@
+package io.elbctl.serve.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One header field exactly as received: the bytes before the first colon of its line and the bytes
+ * after it, nothing trimmed or decoded.
+ *
+ * @param name the raw name bytes (may hold whitespace, control characters or non-ASCII bytes)
+ * @param value the raw value bytes, leading and trailing whitespace included
+ */
+public record HeaderField(byte[] name, byte[] value) {
+  public HeaderField {
+    name = name.clone();
+    value = value.clone();
+  }
+
+  /** A field from ISO-8859-1 text, one byte per character. */
+  public static HeaderField of(String name, String value) {
+    return new HeaderField(HttpBytes.latin1(name), HttpBytes.latin1(value));
+  }
+
+  @Override
+  public byte[] name() {
+    return name.clone();
+  }
+
+  @Override
+  public byte[] value() {
+    return value.clone();
+  }
+
+  /** The name as ISO-8859-1 text, one character per byte. */
+  public String nameText() {
+    return new String(name, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The value as ISO-8859-1 text, one character per byte. */
+  public String valueText() {
+    return new String(value, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The value without its leading and trailing SP/HTAB, as ISO-8859-1 text. */
+  public String trimmedValue() {
+    int start = 0;
+    int end = value.length;
+    while (start < end && HttpBytes.isWhitespace(value[start])) {
+      start++;
+    }
+    while (end > start && HttpBytes.isWhitespace(value[end - 1])) {
+      end--;
+    }
+    return new String(value, start, end - start, StandardCharsets.ISO_8859_1);
+  }
+
+  /** True when the name is exactly {@code other}, ignoring ASCII case. */
+  public boolean isNamed(String other) {
+    return HttpBytes.equalsIgnoreAsciiCase(name, other);
+  }
+
+  /** The field as it goes on the wire: name, colon, value, CRLF. */
+  public byte[] toWire() {
+    byte[] line = new byte[name.length + value.length + 3];
+    System.arraycopy(name, 0, line, 0, name.length);
+    line[name.length] = ':';
+    System.arraycopy(value, 0, line, name.length + 1, value.length);
+    line[line.length - 2] = '\r';
+    line[line.length - 1] = '\n';
+    return line;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof HeaderField other
+        && Arrays.equals(name, other.name)
+        && Arrays.equals(value, other.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(name) + Arrays.hashCode(value);
+  }
+
+  @Override
+  public String toString() {
+    return HttpBytes.quote(name) + ": " + HttpBytes.quote(value);
+  }
+}
