@@ -74,6 +74,18 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheServePackage_importsNetty() throws IOException {
+    List<String> offenders = new ArrayList<>();
+    for (Path file : sources()) {
+      boolean inServe = MAIN.relativize(file).startsWith("serve");
+      if (!inServe && Files.readString(file).contains("import io.netty.")) {
+        offenders.add(MAIN.relativize(file).toString());
+      }
+    }
+    assertThat(offenders).as("files outside io.elbctl.serve that use Netty").isEmpty();
+  }
+
+  @Test
   void theHttpDecisions_useOnlyTheJdk_andNoSockets() throws IOException {
     List<String> offenders = new ArrayList<>();
     for (Path file : sources()) {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
@@ -36,6 +37,7 @@ public final class AwsClients implements AutoCloseable {
   private Ec2Client ec2;
   private AcmClient acm;
   private Route53Client route53;
+  private IamClient iam;
 
   public AwsClients(AwsSettings settings, CallStats stats) {
     this(settings, stats, List.of());
@@ -109,6 +111,14 @@ public final class AwsClients implements AutoCloseable {
     return route53;
   }
 
+  synchronized IamClient iam() {
+    if (iam == null) {
+      // IAM is global like Route 53.
+      iam = configure(IamClient.builder(), Region.AWS_GLOBAL).build();
+    }
+    return iam;
+  }
+
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
     ReportingRetryStrategy retries =
         new ReportingRetryStrategy(
@@ -144,7 +154,7 @@ public final class AwsClients implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (AutoCloseable client : new AutoCloseable[] {elb, ec2, acm, route53}) {
+    for (AutoCloseable client : new AutoCloseable[] {elb, ec2, acm, route53, iam}) {
       if (client != null) {
         try {
           client.close();

@@ -47,6 +47,11 @@ public final class AwsGateway {
     return clients.stats();
   }
 
+  /** Whether Elastic Load Balancing's service-linked role exists (doctor's read-only check). */
+  public io.elbctl.plan.Diagnosis.RoleAnswer serviceLinkedRole() {
+    return new ServiceLinkedRoles(clients).elasticLoadBalancing();
+  }
+
   // ================================================================ reads
 
   /** Reads what exists for {@code spec} with read-only calls, in as few calls as the APIs allow. */

@@ -8,16 +8,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The least-privilege IAM policy for one spec: read-only statements for plan, then what apply,
- * destroy and (optionally) --adopt add, each scoped to the spec's names, its hosted zone and its
- * {@code elbctl:spec} tag wherever AWS supports resource-level permissions or tag conditions.
+ * The least-privilege IAM policy for one spec: read-only statements for plan and doctor, then what
+ * apply, destroy and (optionally) --adopt add, each scoped to the spec's names, its hosted zone and
+ * its {@code elbctl:spec} tag wherever AWS supports resource-level permissions or tag conditions.
+ * Each statement says why elbctl needs it; {@link IamPolicyDocument} renders the policy and the
+ * README's permission table from them. Granting a new call is one action name in the statement
+ * whose scope fits it.
  */
 public final class IamPolicy {
   private static final String SPEC_TAG = Ownership.SPEC_TAG;
+
+  /** ACM's DNS validation names are an underscore and 32 hex characters under the domain. */
+  static final String VALIDATION_LABEL = "_" + "?".repeat(32);
 
   /** Who needs a statement: plan (read-only), apply, destroy or adopt. */
   public enum Use {
@@ -33,7 +40,8 @@ public final class IamPolicy {
       Use use,
       List<String> actions,
       List<String> resources,
-      Map<String, Map<String, List<String>>> conditions) {
+      Map<String, Map<String, List<String>>> conditions,
+      String why) {
     public Statement {
       actions = List.copyOf(actions);
       resources = List.copyOf(resources);
@@ -41,27 +49,25 @@ public final class IamPolicy {
     }
   }
 
-  private IamPolicy() {}
-
-  /** The IAM action an SDK call needs, from the service and operation the SDK reports. */
-  public static String action(String service, String operation) {
-    String prefix =
-        switch (service.replace(" ", "").toLowerCase(java.util.Locale.ROOT)) {
-          case "elasticloadbalancingv2" -> "elasticloadbalancing";
-          case "ec2" -> "ec2";
-          case "acm" -> "acm";
-          case "route53" -> "route53";
-          default -> throw new IllegalArgumentException("no IAM prefix known for " + service);
-        };
-    return prefix + ":" + operation;
+  /** What --adopt takes over besides the spec's named ELB resources: security groups by id. */
+  public record Adoption(List<String> securityGroupIds) {
+    public Adoption {
+      securityGroupIds = List.copyOf(securityGroupIds);
+    }
   }
 
-  /** Every statement for {@code spec}; {@code zoneId} is the hosted zone's id without prefix. */
-  public static List<Statement> statements(Spec spec, String zoneId, boolean adopt) {
+  private IamPolicy() {}
+
+  /**
+   * Every statement for {@code spec}; {@code zoneId} is the hosted zone's id without prefix, and
+   * {@code adopt} is null unless the policy is for {@code apply --adopt}.
+   */
+  public static List<Statement> statements(Spec spec, String zoneId, Adoption adopt) {
     String region = spec.region();
     String elb = "arn:aws:elasticloadbalancing:" + region + ":*:";
     String lbName = spec.loadBalancer().name();
     List<String> elbResources = new ArrayList<>();
+    // IAM allows no wildcard in the resource type part of an ARN: one pattern per type.
     elbResources.add(elb + "loadbalancer/app/" + lbName + "/*");
     elbResources.add(elb + "listener/app/" + lbName + "/*");
     elbResources.add(elb + "listener-rule/app/" + lbName + "/*");
@@ -69,12 +75,22 @@ public final class IamPolicy {
       elbResources.add(elb + "targetgroup/" + group.name() + "/*");
     }
     String certificates = "arn:aws:acm:" + region + ":*:certificate/*";
-    String securityGroups = "arn:aws:ec2:" + region + ":*:security-group/*";
+    String ec2 = "arn:aws:ec2:" + region + ":*:";
+    String securityGroups = ec2 + "security-group/*";
+    String vpcId = spec.network().vpcId();
+    String vpc = ec2 + "vpc/" + ("default".equals(vpcId) ? "*" : vpcId);
     String zone = "arn:aws:route53:::hostedzone/" + zoneId;
-    Map<String, Map<String, List<String>>> requestTag =
-        Map.of("StringEquals", Map.of("aws:RequestTag/" + SPEC_TAG, List.of(spec.name())));
+    String role = "arn:aws:iam::*:role/" + ServiceLinkedRoles.PATH + ServiceLinkedRoles.ROLE;
+    Map<String, Map<String, List<String>>> requestTag = requestTag(spec);
     Map<String, Map<String, List<String>>> resourceTag =
         Map.of("StringEquals", Map.of("aws:ResourceTag/" + SPEC_TAG, List.of(spec.name())));
+
+    List<String> creates =
+        List.of(
+            "elasticloadbalancing:CreateLoadBalancer",
+            "elasticloadbalancing:CreateTargetGroup",
+            "elasticloadbalancing:CreateListener",
+            "elasticloadbalancing:CreateRule");
 
     List<Statement> all = new ArrayList<>();
     all.add(
@@ -97,53 +113,57 @@ public final class IamPolicy {
                 "acm:ListCertificates",
                 "route53:ListHostedZonesByName"),
             List.of("*"),
-            Map.of()));
+            Map.of(),
+            "reads live state for plan, doctor and every step; AWS cannot scope these calls to"
+                + " resources"));
     all.add(
         new Statement(
             "PlanCertificates",
             Use.PLAN,
             List.of("acm:DescribeCertificate", "acm:ListTagsForCertificate"),
             List.of(certificates),
-            Map.of()));
+            Map.of(),
+            "finds the spec's certificate by its tag and reads its status and validation records"));
     all.add(
         new Statement(
             "PlanHostedZone",
             Use.PLAN,
             List.of("route53:ListResourceRecordSets", "route53:GetHostedZone"),
             List.of(zone),
-            Map.of()));
+            Map.of(),
+            "reads the zone's records (plan, the lock) and its name servers (doctor's delegation"
+                + " check)"));
     all.add(
         new Statement(
-            "ApplyWaitForDns",
-            Use.APPLY,
-            List.of("route53:GetChange"),
-            List.of("arn:aws:route53:::change/*"),
-            Map.of()));
+            "PlanServiceLinkedRole",
+            Use.PLAN,
+            List.of("iam:GetRole"),
+            List.of(role),
+            Map.of(),
+            "doctor says whether Elastic Load Balancing's service-linked role exists"));
     all.add(
         new Statement(
             "ApplyCreateTagged",
             Use.APPLY,
-            List.of(
-                "elasticloadbalancing:CreateLoadBalancer",
-                "elasticloadbalancing:CreateTargetGroup",
-                "elasticloadbalancing:CreateListener",
-                "elasticloadbalancing:CreateRule"),
+            adopt == null ? creates : concat(creates, "elasticloadbalancing:AddTags"),
             elbResources,
-            requestTag));
+            requestTag,
+            "creates the load balancer, target groups, listeners and rules, only with the spec's"
+                + " tag"
+                + (adopt == null
+                    ? ""
+                    : "; with --adopt also tags those of the spec's names that it did not create")));
     all.add(
         new Statement(
             "ApplyTagOnCreate",
             Use.APPLY,
             List.of("elasticloadbalancing:AddTags"),
             elbResources,
-            Map.of(
-                "StringEquals",
-                Map.of(
-                    "elasticloadbalancing:CreateAction",
-                    List.of(
-                        "CreateLoadBalancer", "CreateTargetGroup", "CreateListener", "CreateRule"),
-                    "aws:RequestTag/" + SPEC_TAG,
-                    List.of(spec.name())))));
+            merge(
+                requestTag,
+                "elasticloadbalancing:CreateAction",
+                List.of("CreateLoadBalancer", "CreateTargetGroup", "CreateListener", "CreateRule")),
+            "AWS checks the tags of a create call as an AddTags call"));
     all.add(
         new Statement(
             "ApplyChangeOwned",
@@ -160,44 +180,54 @@ public final class IamPolicy {
                 "elasticloadbalancing:ModifyTargetGroupAttributes",
                 "elasticloadbalancing:RegisterTargets",
                 "elasticloadbalancing:DeregisterTargets",
-                "elasticloadbalancing:AddTags"),
+                "elasticloadbalancing:AddTags",
+                "elasticloadbalancing:DeleteLoadBalancer",
+                "elasticloadbalancing:DeleteTargetGroup"),
             elbResources,
-            resourceTag));
+            resourceTag,
+            "changes and deletes what the spec owns: idle timeout, security groups, listeners,"
+                + " rules and their order, health checks, target attributes, targets, the spec"
+                + " hash tag; destroy deletes the load balancer and target groups"));
     all.add(
         new Statement(
             "ApplyRequestCertificate",
             Use.APPLY,
-            List.of("acm:RequestCertificate", "acm:AddTagsToCertificate"),
+            List.of("acm:RequestCertificate"),
             List.of("*"),
-            requestTag));
+            requestTag,
+            "requests the certificate, only with the spec's tag"));
     all.add(
         new Statement(
             "ApplyCreateSecurityGroup",
             Use.APPLY,
             List.of("ec2:CreateSecurityGroup"),
             List.of(securityGroups),
-            requestTag));
+            requestTag,
+            "creates the load balancer's security group, only with the spec's tag"));
     all.add(
         new Statement(
             "ApplySecurityGroupInVpc",
             Use.APPLY,
             List.of("ec2:CreateSecurityGroup"),
-            List.of("arn:aws:ec2:" + region + ":*:vpc/*"),
-            Map.of()));
+            List.of(vpc),
+            Map.of(),
+            "AWS also checks the VPC the security group is created in"));
     all.add(
         new Statement(
             "ApplyTagSecurityGroupOnCreate",
             Use.APPLY,
             List.of("ec2:CreateTags"),
             List.of(securityGroups),
-            Map.of("StringEquals", Map.of("ec2:CreateAction", List.of("CreateSecurityGroup")))));
+            merge(requestTag, "ec2:CreateAction", List.of("CreateSecurityGroup")),
+            "AWS checks the tags of CreateSecurityGroup as a CreateTags call"));
     all.add(
         new Statement(
-            "ApplyOpenSecurityGroup",
+            "ApplyOwnedSecurityGroup",
             Use.APPLY,
-            List.of("ec2:AuthorizeSecurityGroupIngress"),
+            List.of("ec2:AuthorizeSecurityGroupIngress", "ec2:DeleteSecurityGroup"),
             List.of(securityGroups),
-            resourceTag));
+            resourceTag,
+            "opens the listener ports on the spec's own security group; destroy deletes it"));
     all.add(
         new Statement(
             "ApplyRecords",
@@ -212,54 +242,72 @@ public final class IamPolicy {
                 "ForAllValues:StringEquals",
                 Map.of(
                     "route53:ChangeResourceRecordSetsRecordTypes",
-                    List.of("A", "AAAA", "TXT", "CNAME")))));
+                    List.of("A", "AAAA", "TXT", "CNAME"))),
+            "writes the alias records, their `_elbctl.` ownership TXT records, the spec's lock"
+                + " record and ACM's validation CNAMEs (an underscore and 32 characters), nothing"
+                + " else in the zone"));
     all.add(
         new Statement(
-            "DestroyOwned",
-            Use.DESTROY,
-            List.of(
-                "elasticloadbalancing:DeleteLoadBalancer",
-                "elasticloadbalancing:DeleteTargetGroup",
-                "elasticloadbalancing:DeleteListener",
-                "elasticloadbalancing:DeleteRule"),
-            elbResources,
-            resourceTag));
+            "ApplyWaitForDns",
+            Use.APPLY,
+            List.of("route53:GetChange"),
+            List.of("arn:aws:route53:::change/*"),
+            Map.of(),
+            "waits for record changes to reach INSYNC"));
     all.add(
         new Statement(
-            "DestroySecurityGroup",
-            Use.DESTROY,
-            List.of("ec2:DeleteSecurityGroup"),
-            List.of(securityGroups),
-            resourceTag));
+            "ApplyServiceLinkedRole",
+            Use.APPLY,
+            List.of("iam:CreateServiceLinkedRole"),
+            List.of(role),
+            Map.of(
+                "StringEquals", Map.of("iam:AWSServiceName", List.of(ServiceLinkedRoles.SERVICE))),
+            "AWS creates Elastic Load Balancing's service-linked role with the account's first"
+                + " load balancer, as the caller"));
     all.add(
         new Statement(
             "DestroyCertificate",
             Use.DESTROY,
             List.of("acm:DeleteCertificate"),
             List.of(certificates),
-            resourceTag));
-    if (adopt) {
-      all.add(
-          new Statement(
-              "AdoptTagExisting",
-              Use.ADOPT,
-              List.of("elasticloadbalancing:AddTags"),
-              elbResources,
-              requestTag));
-      all.add(
-          new Statement(
-              "AdoptTagSecurityGroup",
-              Use.ADOPT,
-              List.of("ec2:CreateTags"),
-              List.of(securityGroups),
-              requestTag));
+            resourceTag,
+            "deletes the certificate the spec owns"));
+    if (adopt != null) {
+      if (!adopt.securityGroupIds().isEmpty()) {
+        all.add(
+            new Statement(
+                "AdoptTagSecurityGroup",
+                Use.ADOPT,
+                List.of("ec2:CreateTags"),
+                adopt.securityGroupIds().stream().map(id -> ec2 + "security-group/" + id).toList(),
+                requestTag,
+                "tags the security group being adopted, named by id"));
+      }
     }
     return all;
   }
 
+  private static List<String> concat(List<String> list, String item) {
+    List<String> all = new ArrayList<>(list);
+    all.add(item);
+    return all;
+  }
+
+  private static Map<String, Map<String, List<String>>> requestTag(Spec spec) {
+    return Map.of("StringEquals", Map.of("aws:RequestTag/" + SPEC_TAG, List.of(spec.name())));
+  }
+
+  private static Map<String, Map<String, List<String>>> merge(
+      Map<String, Map<String, List<String>>> conditions, String key, List<String> values) {
+    Map<String, List<String>> equals = new LinkedHashMap<>(conditions.get("StringEquals"));
+    equals.put(key, values);
+    return Map.of("StringEquals", equals);
+  }
+
   /**
-   * The record names elbctl changes: the alias records, their ownership TXT records, and the
-   * validation CNAMEs ACM picks under each certificate name (a leading underscore label).
+   * The record names elbctl changes, normalised as Route 53 does (lower case, no final dot): the
+   * alias records, their ownership TXT records, the spec's lock record, and ACM's validation CNAMEs
+   * under each certificate name.
    */
   static Set<String> recordNames(Spec spec) {
     Set<String> names = new LinkedHashSet<>();
@@ -271,50 +319,20 @@ public final class IamPolicy {
     // The lease that lets one run at a time change the spec (see SpecLock).
     names.add(
         "_elbctl-lock."
-            + spec.name().toLowerCase(java.util.Locale.ROOT)
+            + spec.name().toLowerCase(Locale.ROOT)
             + "."
             + strip(Planner.fqdn(spec.domain().hostedZone())));
     if (spec.certificate() != null) {
       for (String name : spec.certificate().allNames()) {
         String base = name.startsWith("*.") ? name.substring(2) : name;
-        names.add("_*." + strip(Planner.fqdn(base)));
+        names.add(VALIDATION_LABEL + "." + strip(Planner.fqdn(base)));
       }
     }
     return names;
   }
 
   private static String strip(String fqdn) {
-    return fqdn.endsWith(".") ? fqdn.substring(0, fqdn.length() - 1) : fqdn;
-  }
-
-  /** The statements as an IAM policy document, ready for JSON. */
-  public static Map<String, Object> document(List<Statement> statements) {
-    List<Object> list = new ArrayList<>();
-    for (Statement s : statements) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("Sid", s.sid());
-      item.put("Effect", "Allow");
-      item.put("Action", s.actions());
-      item.put("Resource", s.resources().size() == 1 ? s.resources().get(0) : s.resources());
-      if (!s.conditions().isEmpty()) {
-        Map<String, Object> conditions = new LinkedHashMap<>();
-        s.conditions().entrySet().stream()
-            .sorted(Map.Entry.comparingByKey())
-            .forEach(
-                e -> {
-                  Map<String, Object> keys = new LinkedHashMap<>();
-                  e.getValue().entrySet().stream()
-                      .sorted(Map.Entry.comparingByKey())
-                      .forEach(k -> keys.put(k.getKey(), k.getValue()));
-                  conditions.put(e.getKey(), keys);
-                });
-        item.put("Condition", conditions);
-      }
-      list.add(item);
-    }
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("Version", "2012-10-17");
-    document.put("Statement", list);
-    return document;
+    String lower = fqdn.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
   }
 }

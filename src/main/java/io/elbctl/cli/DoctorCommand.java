@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       "zone's name servers (through DNS; skipped with a note when DNS is unreachable), CAA",
       "records allow Amazon, no CNAME or foreign record sits at an alias name, the subnets span",
       "two availability zones and (internet-facing) route to an internet gateway, and the",
-      "certificate is in the load balancer's region. Read-only. apply runs the same checks and",
+      "certificate is in the load balancer's region; says whether Elastic Load Balancing's",
+      "service-linked role exists. Read-only. apply runs the same checks and",
       "prints failures as warnings. ELBCTL_DNS_SERVER=host[:port] picks the DNS server."
     })
 public final class DoctorCommand implements Callable<Integer> {

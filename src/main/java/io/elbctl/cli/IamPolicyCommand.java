@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
 import io.elbctl.aws.IamPolicy;
+import io.elbctl.aws.IamPolicyDocument;
+import io.elbctl.plan.Change;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
       "spec: read-only statements for plan, then creates tagged elbctl:spec=<name>, changes and",
       "deletes allowed only on resources carrying that tag, and record changes only for the",
       "spec's names in its hosted zone. Looks the hosted zone id up (one read-only call) unless",
-      "--hosted-zone-id is given."
+      "--hosted-zone-id is given; --adopt also reads live state to name the security group it",
+      "would adopt."
     })
 public final class IamPolicyCommand implements Callable<Integer> {
   @Spec CommandSpec command;
@@ -51,8 +54,17 @@ public final class IamPolicyCommand implements Callable<Integer> {
   @Option(names = "--read-only", description = "Only the statements plan (and doctor) need.")
   boolean readOnly;
 
-  @Option(names = "--adopt", description = "Add the statements apply --adopt needs.")
+  @Option(
+      names = "--adopt",
+      description =
+          "Add the statements apply --adopt needs; reads live state (read-only) to name the"
+              + " security group it would adopt.")
   boolean adopt;
+
+  @Option(
+      names = "--explain",
+      description = "Print the statements as a Markdown table with the reason for each.")
+  boolean explain;
 
   @Override
   public Integer call() {
@@ -60,10 +72,27 @@ public final class IamPolicyCommand implements Callable<Integer> {
     io.elbctl.spec.Spec spec = specOptions.load(positional, command.commandLine().getErr());
     String zone = zoneId == null ? lookUpZone(spec) : zoneId.replaceFirst("^/?hostedzone/", "");
     List<IamPolicy.Statement> statements =
-        IamPolicy.statements(spec, zone, adopt).stream()
+        IamPolicy.statements(spec, zone, adopt ? adoption(spec) : null).stream()
             .filter(s -> !readOnly || s.use() == IamPolicy.Use.PLAN)
             .toList();
-    out.println(Json.pretty(tree(IamPolicy.document(statements))));
+    if (explain) {
+      out.print(IamPolicyDocument.markdown(statements));
+    } else {
+      JsonNode document = tree(IamPolicyDocument.document(statements));
+      out.println(Json.pretty(document));
+      long size = IamPolicyDocument.size(document.toString());
+      if (size > IamPolicyDocument.MANAGED_POLICY_LIMIT) {
+        PrintWriter err = command.commandLine().getErr();
+        err.println(
+            "elbctl: the policy has "
+                + size
+                + " characters without whitespace, more than the "
+                + IamPolicyDocument.MANAGED_POLICY_LIMIT
+                + " AWS allows in a managed policy; attach it as an inline policy (up to 10240)"
+                + " or split its statements over two managed policies");
+        err.flush();
+      }
+    }
     out.flush();
     return ExitCode.OK.code;
   }
@@ -80,6 +109,17 @@ public final class IamPolicyCommand implements Callable<Integer> {
       return node;
     }
     return JsonNodeFactory.instance.textNode(String.valueOf(value));
+  }
+
+  /** What apply --adopt would take over now: the security groups it would tag, by id. */
+  private IamPolicy.Adoption adoption(io.elbctl.spec.Spec spec) {
+    try (AwsSession session = new AwsSession(spec, aws, root.env())) {
+      return new IamPolicy.Adoption(
+          session.plan(true).plan().changes().stream()
+              .filter(c -> c instanceof Change.Adopt adopt && adopt.service().equals("ec2"))
+              .map(c -> ((Change.Adopt) c).id())
+              .toList());
+    }
   }
 
   private String lookUpZone(io.elbctl.spec.Spec spec) {

@@ -91,6 +91,8 @@ final class ReplayOutput {
         tally.rules().forEach(rules::put);
         ObjectNode destinations = node.putObject("destinations");
         tally.destinations().forEach(destinations::put);
+        ObjectNode classifications = node.putObject("classifications");
+        tally.classifications().forEach(classifications::put);
         out.println(Json.pretty(node));
       } else {
         long routed = tally.lines() - tally.unparsed() - tally.noListener();
@@ -111,6 +113,10 @@ final class ReplayOutput {
         print(tally.rules(), routed, out);
         out.println(terminal.bold("target groups and load-balancer answers:"));
         print(tally.destinations(), routed, out);
+        if (!tally.classifications().isEmpty()) {
+          out.println(terminal.bold("desync classifications (not compliant):"));
+          print(tally.classifications(), tally.lines() - tally.unparsed(), out);
+        }
       }
       return ExitCode.OK.code;
     } catch (NoSuchFileException e) {

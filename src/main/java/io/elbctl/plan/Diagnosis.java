@@ -63,6 +63,49 @@ public final class Diagnosis {
     }
   }
 
+  /** Whether a role exists: {@code exists} is null when IAM did not say ({@code unknown} why). */
+  public record RoleAnswer(String role, Boolean exists, String unknown) {
+    public static RoleAnswer exists(String role) {
+      return new RoleAnswer(role, true, null);
+    }
+
+    public static RoleAnswer absent(String role) {
+      return new RoleAnswer(role, false, null);
+    }
+
+    public static RoleAnswer unknown(String role, String reason) {
+      return new RoleAnswer(role, null, reason);
+    }
+  }
+
+  /**
+   * The account's first load balancer makes AWS create Elastic Load Balancing's service-linked
+   * role, which the caller must be allowed to do; a missing role is a warning, not a failure.
+   */
+  public static Finding serviceLinkedRole(RoleAnswer answer) {
+    String check = "service-linked role";
+    if (answer.exists() == null) {
+      return new Finding(
+          Level.SKIPPED,
+          check,
+          answer.unknown()
+              + ", so whether "
+              + answer.role()
+              + " exists was not checked; the account's first load balancer needs"
+              + " iam:CreateServiceLinkedRole");
+    }
+    if (answer.exists()) {
+      return new Finding(Level.OK, check, answer.role() + " exists");
+    }
+    return new Finding(
+        Level.WARN,
+        check,
+        answer.role()
+            + " does not exist yet: AWS creates it with the account's first load balancer, which"
+            + " needs iam:CreateServiceLinkedRole for elasticloadbalancing.amazonaws.com (elbctl"
+            + " iam-policy grants it)");
+  }
+
   public static List<Finding> check(Spec spec, Facts facts) {
     List<Finding> findings = new ArrayList<>();
     delegation(spec, facts, findings);

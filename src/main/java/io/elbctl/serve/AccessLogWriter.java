@@ -6,14 +6,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Writes one line per request in the ALB access-log format (the fields in AWS's documented order,
  * space-separated, strings quoted), so tools that read ALB logs, {@code elbctl simulate --replay}
- * among them, read the local log too. Lines are buffered and flushed every quarter second.
+ * among them, read the local log too. Lines are written by a thread of their own, off the event
+ * loops, and flushed whenever no line waits.
  */
 public final class AccessLogWriter implements AutoCloseable {
   static final DateTimeFormatter TIME =
@@ -44,13 +45,17 @@ public final class AccessLogWriter implements AutoCloseable {
     String actions;
     String redirectUrl;
     String errorReason;
+    String classification;
+    String classificationReason;
   }
 
   private final Writer out;
   private final boolean closeOut;
   private final String loadBalancer;
   private final String groupArnPrefix;
-  private final ScheduledExecutorService flusher;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>(65_536);
+  private final Thread writer;
+  private volatile boolean closing;
 
   /**
    * A log on {@code out}.
@@ -62,14 +67,55 @@ public final class AccessLogWriter implements AutoCloseable {
     this.closeOut = closeOut;
     this.loadBalancer = "app/" + loadBalancerName + "/local";
     this.groupArnPrefix = "arn:aws:elasticloadbalancing:" + region + ":000000000000:targetgroup/";
-    this.flusher =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "access-log-flush");
-              thread.setDaemon(true);
-              return thread;
-            });
-    flusher.scheduleWithFixedDelay(this::flush, 250, 250, TimeUnit.MILLISECONDS);
+    this.writer = new Thread(this::drain, "access-log");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  private void drain() {
+    try {
+      while (!closing || !lines.isEmpty()) {
+        String line = lines.poll(100, TimeUnit.MILLISECONDS);
+        if (line == null) {
+          continue;
+        }
+        for (; line != null; line = lines.poll()) {
+          try {
+            out.write(line);
+          } catch (IOException ex) {
+            // A full disk must not stop the proxy; the request itself has been answered.
+          }
+        }
+        flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * The log {@code --access-log} asks for: {@code -} for {@code stdout}, else a file appended to.
+   *
+   * @throws io.elbctl.ElbctlException (exit code 1) when the file cannot be opened
+   */
+  public static AccessLogWriter open(
+      String where, java.io.PrintWriter stdout, String loadBalancerName, String region) {
+    if (where.equals("-")) {
+      return new AccessLogWriter(stdout, false, loadBalancerName, region);
+    }
+    try {
+      Writer writer =
+          java.nio.file.Files.newBufferedWriter(
+              java.nio.file.Path.of(where),
+              java.nio.charset.StandardCharsets.UTF_8,
+              java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND);
+      return new AccessLogWriter(writer, true, loadBalancerName, region);
+    } catch (IOException | RuntimeException e) {
+      throw new io.elbctl.ElbctlException(
+          io.elbctl.ExitCode.ERROR,
+          "cannot write the access log " + where + ": " + e.getMessage() + ".");
+    }
   }
 
   /** The ARN the log names a target group by: the real ARN's shape, with a local id. */
@@ -107,15 +153,13 @@ public final class AccessLogWriter implements AutoCloseable {
     quoted(line, e.errorReason).append(' ');
     quoted(line, e.target).append(' ');
     quoted(line, e.targetStatus).append(' ');
-    quoted(line, null).append(' ');
-    quoted(line, null).append(' ');
+    quoted(line, e.classification).append(' ');
+    quoted(line, e.classificationReason).append(' ');
     line.append("TID_local").append('\n');
-    synchronized (this) {
-      try {
-        out.write(line.toString());
-      } catch (IOException ex) {
-        // A full disk must not stop the proxy; the request itself has been answered.
-      }
+    try {
+      lines.put(line.toString());
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -160,7 +204,12 @@ public final class AccessLogWriter implements AutoCloseable {
 
   @Override
   public void close() {
-    flusher.shutdownNow();
+    closing = true;
+    try {
+      writer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     flush();
     if (closeOut) {
       synchronized (this) {

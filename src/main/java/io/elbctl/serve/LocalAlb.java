@@ -2,6 +2,7 @@ package io.elbctl.serve;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
+import io.elbctl.serve.http.DesyncMode;
 import io.elbctl.sim.CompiledListener;
 import io.elbctl.sim.HealthChecker;
 import io.elbctl.sim.HealthModel;
@@ -13,14 +14,15 @@ import io.elbctl.sim.StateChange;
 import io.elbctl.sim.TargetPicker;
 import io.elbctl.sim.TargetRef;
 import io.elbctl.spec.TargetGroup;
-import java.io.IOException;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
-import java.time.Duration;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,37 +30,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLServerSocket;
 
 /**
  * The spec's load balancer running on this machine: one local port per listener, each request
  * routed by the simulator's {@link Router} exactly as {@code simulate} decides, forwarded to the
- * local targets chosen by {@link TargetPicker} with health from {@link HealthChecker}s. One thread
- * serves each client connection with blocking sockets; targets are reached over kept-alive
- * connections.
+ * local targets chosen by {@link TargetPicker} with health from {@link HealthChecker}s. Connections
+ * run on Netty's event loops; HTTP/1.x request heads are judged on their raw bytes by {@link
+ * RequestGate}, HTTPS listeners speak HTTP/2 to clients that offer it.
  */
 public final class LocalAlb implements AutoCloseable {
-  private static final int MAX_CONNECTIONS = 4096;
-
   final ServeConfig config;
   final Router router;
   final HealthModel health;
   final TargetPicker picker = new TargetPicker();
-  final UpstreamPool upstreams;
   final Map<String, Boolean> httpsGroups = new HashMap<>();
   final Map<Integer, Integer> localPorts = new LinkedHashMap<>();
-  final int idleTimeoutMillis;
-  final int targetTimeoutMillis;
+  final long idleTimeoutMillis;
+  final long headTimeoutMillis;
+  final long targetTimeoutMillis;
+  final DesyncMode mode;
+  final boolean dropInvalidHeaderFields;
   final AccessLogWriter accessLog;
+  final Transport transport;
+  final TargetConnections targets;
   private final Consumer<String> events;
-  private final List<ServerSocket> servers = new ArrayList<>();
-  private final ThreadPoolExecutor workers;
-  final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
+  private final List<Channel> servers = new ArrayList<>();
+  private final Set<Http1Client> clients = ConcurrentHashMap.newKeySet();
+  private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger open = new AtomicInteger();
+  private final ClientPipeline pipeline;
   private HealthChecker checker;
   volatile boolean stopping;
   private boolean closed;
@@ -68,32 +71,20 @@ public final class LocalAlb implements AutoCloseable {
     this.events = events;
     this.router = Router.compile(config.spec(), config.semantics());
     this.health = HealthModel.registered(config.spec(), config.semantics());
-    this.upstreams = new UpstreamPool(millis(config.connectTimeout()));
-    this.idleTimeoutMillis =
-        (int)
-            Math.min(Integer.MAX_VALUE, config.spec().loadBalancer().idleTimeoutSeconds() * 1000L);
-    this.targetTimeoutMillis = millis(config.targetTimeout());
+    this.idleTimeoutMillis = config.spec().loadBalancer().idleTimeoutSeconds() * 1000L;
+    this.headTimeoutMillis = Math.min(idleTimeoutMillis, config.headTimeout().toMillis());
+    this.targetTimeoutMillis = Math.max(1, config.targetTimeout().toMillis());
+    this.mode = config.desyncMitigationMode();
+    this.dropInvalidHeaderFields = config.dropInvalidHeaderFields();
     this.accessLog = config.accessLog();
     for (TargetGroup group : config.spec().targetGroups()) {
       httpsGroups.put(group.name(), "HTTPS".equalsIgnoreCase(group.protocol()));
     }
-    AtomicInteger count = new AtomicInteger();
-    this.workers =
-        new ThreadPoolExecutor(
-            0,
-            MAX_CONNECTIONS,
-            30,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            r -> {
-              Thread thread = new Thread(r, "serve-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-  }
-
-  private static int millis(Duration duration) {
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, duration.toMillis()));
+    this.transport = Transport.create();
+    this.targets =
+        new TargetConnections(
+            transport, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
+    this.pipeline = new ClientPipeline(this, config.tls());
   }
 
   /**
@@ -134,11 +125,16 @@ public final class LocalAlb implements AutoCloseable {
     checker = HealthChecker.start(health, subjects(), config.healthInterval());
   }
 
+  /** Which transport the event loops use: {@code epoll} or {@code nio}. */
+  public String transport() {
+    return transport.name;
+  }
+
   private void bind() {
     InetAddress address;
     try {
       address = InetAddress.getByName(config.bindAddress());
-    } catch (IOException e) {
+    } catch (UnknownHostException e) {
       throw new ElbctlException(
           ExitCode.USAGE, "--bind '" + config.bindAddress() + "' is not a local address");
     }
@@ -153,41 +149,78 @@ public final class LocalAlb implements AutoCloseable {
                           "--listen names port "
                               + binding.listenerPort()
                               + ", but the spec has no listener there"));
-      ServerSocket server;
-      try {
-        if (listener.https()) {
-          SSLServerSocket secure =
-              (SSLServerSocket) config.tls().getServerSocketFactory().createServerSocket();
-          secure.setUseClientMode(false);
-          server = secure;
-        } else {
-          server = new ServerSocket();
+      io.netty.channel.ChannelFuture bound =
+          new ServerBootstrap()
+              .group(transport.loops)
+              .channel(transport.serverChannel)
+              .option(ChannelOption.SO_BACKLOG, 4096)
+              .option(ChannelOption.SO_REUSEADDR, true)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(accept(listener))
+              .bind(new InetSocketAddress(address, binding.localPort()))
+              .awaitUninterruptibly();
+      if (!bound.isSuccess()) {
+        Throwable cause = bound.cause();
+        if (cause instanceof BindException
+            || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+          throw new ElbctlException(
+              ExitCode.ERROR,
+              "cannot listen on "
+                  + config.bindAddress()
+                  + ":"
+                  + binding.localPort()
+                  + " for the "
+                  + binding.listenerPort()
+                  + " listener: the port is taken or not allowed (choose another with --listen "
+                  + binding.listenerPort()
+                  + "=PORT).");
         }
-        server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(address, binding.localPort()), 1024);
-      } catch (BindException e) {
         throw new ElbctlException(
             ExitCode.ERROR,
-            "cannot listen on "
-                + config.bindAddress()
-                + ":"
-                + binding.localPort()
-                + " for the "
-                + binding.listenerPort()
-                + " listener: the port is taken or not allowed (choose another with --listen "
-                + binding.listenerPort()
-                + "=PORT).");
-      } catch (IOException e) {
-        throw new ElbctlException(
-            ExitCode.ERROR,
-            "cannot listen on port " + binding.localPort() + ": " + e.getMessage() + ".");
+            "cannot listen on port " + binding.localPort() + ": " + cause.getMessage() + ".");
       }
+      Channel server = bound.channel();
       servers.add(server);
-      localPorts.put(listener.port(), server.getLocalPort());
-      Thread acceptor = new Thread(() -> accept(server, listener), "accept-" + listener.port());
-      acceptor.setDaemon(true);
-      acceptor.start();
+      localPorts.put(listener.port(), ((InetSocketAddress) server.localAddress()).getPort());
     }
+  }
+
+  private ChannelInitializer<SocketChannel> accept(CompiledListener listener) {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(SocketChannel channel) {
+        if (stopping || open.incrementAndGet() > config.maxConnections()) {
+          if (!stopping) {
+            open.decrementAndGet();
+          }
+          channel.close();
+          return;
+        }
+        connections.add(channel);
+        channel
+            .closeFuture()
+            .addListener(
+                f -> {
+                  connections.remove(channel);
+                  open.decrementAndGet();
+                });
+        int localPort = channel.localAddress().getPort();
+        pipeline.init(channel, new Dispatch(LocalAlb.this, listener, localPort));
+      }
+    };
+  }
+
+  void opened(Http1Client client) {
+    clients.add(client);
+  }
+
+  void closed(Http1Client client) {
+    clients.remove(client);
+  }
+
+  /** How many client connections are open. */
+  public int openConnections() {
+    return connections.size();
   }
 
   private List<ProbeRun.Subject> subjects() {
@@ -227,29 +260,49 @@ public final class LocalAlb implements AutoCloseable {
     return line.toString();
   }
 
-  private void accept(ServerSocket server, CompiledListener listener) {
-    int localPort = server.getLocalPort();
-    while (!server.isClosed()) {
-      Socket socket;
-      try {
-        socket = server.accept();
-      } catch (IOException e) {
-        if (server.isClosed()) {
-          return;
-        }
-        continue;
-      }
-      try {
-        socket.setTcpNoDelay(true);
-        workers.execute(new ClientConnection(this, socket, listener, localPort));
-      } catch (SocketException | java.util.concurrent.RejectedExecutionException e) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // The client is turned away either way.
-        }
-      }
+  /**
+   * A redirect Location that names one of the spec's listeners on the request's own host, rewritten
+   * to that listener's local port, so {@code http://localhost:8000} → {@code
+   * https://localhost:8443}.
+   */
+  String localLocation(String location, String requestHostName) {
+    int schemeEnd = location.indexOf("://");
+    if (schemeEnd <= 0) {
+      return location;
     }
+    String locationScheme = location.substring(0, schemeEnd);
+    int authorityStart = schemeEnd + 3;
+    int pathStart = authorityStart;
+    while (pathStart < location.length()
+        && location.charAt(pathStart) != '/'
+        && location.charAt(pathStart) != '?') {
+      pathStart++;
+    }
+    String authority = location.substring(authorityStart, pathStart);
+    int colon = Dispatch.portColon(authority);
+    String hostName = colon >= 0 ? authority.substring(0, colon) : authority;
+    int port;
+    try {
+      port =
+          colon >= 0
+              ? Integer.parseInt(authority.substring(colon + 1))
+              : locationScheme.equalsIgnoreCase("https") ? 443 : 80;
+    } catch (NumberFormatException e) {
+      return location;
+    }
+    Integer local = localPorts.get(port);
+    boolean sameHost =
+        requestHostName == null
+            ? isLoopbackName(hostName)
+            : hostName.equalsIgnoreCase(requestHostName) || isLoopbackName(hostName);
+    if (local == null || !sameHost) {
+      return location;
+    }
+    return locationScheme + "://" + hostName + ":" + local + location.substring(pathStart);
+  }
+
+  private static boolean isLoopbackName(String host) {
+    return host.equalsIgnoreCase("localhost") || host.startsWith("127.") || host.equals("[::1]");
   }
 
   /** The local port of the spec's listener on {@code listenerPort}. */
@@ -286,30 +339,28 @@ public final class LocalAlb implements AutoCloseable {
     }
     closed = true;
     stopping = true;
-    for (ServerSocket server : servers) {
+    for (Channel server : servers) {
+      server.close().syncUninterruptibly();
+    }
+    for (Http1Client client : clients) {
+      client.closeIfIdle();
+    }
+    long deadline = System.nanoTime() + config.grace().toNanos();
+    while (!connections.isEmpty() && System.nanoTime() < deadline) {
       try {
-        server.close();
-      } catch (IOException e) {
-        // Closing is all that is asked of it.
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
       }
     }
-    for (ClientConnection connection : connections) {
-      connection.closeIfIdle();
+    for (Channel channel : connections) {
+      channel.close();
     }
-    workers.shutdown();
-    try {
-      workers.awaitTermination(config.grace().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    for (ClientConnection connection : connections) {
-      connection.close();
-    }
-    workers.shutdownNow();
+    transport.loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     if (checker != null) {
       checker.close();
     }
-    upstreams.close();
     if (accessLog != null) {
       accessLog.close();
     }

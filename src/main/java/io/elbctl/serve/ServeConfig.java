@@ -1,5 +1,6 @@
 package io.elbctl.serve;
 
+import io.elbctl.serve.http.DesyncMode;
 import io.elbctl.sim.Semantics;
 import io.elbctl.spec.Spec;
 import java.time.Duration;
@@ -18,6 +19,11 @@ import javax.net.ssl.SSLContext;
  * @param connectTimeout how long a target may take to accept a connection (the ALB's is 10 s)
  * @param grace how long in-flight requests may run on once a stop is asked for
  * @param accessLog where each request is logged, or null for no log
+ * @param desyncMitigationMode what is done with each request by its desync classification
+ * @param dropInvalidHeaderFields whether header fields with invalid names are dropped, not
+ *     forwarded
+ * @param headTimeout how long a client may take to send a whole request head once it started
+ * @param maxConnections client connections open at once; more are closed on accept
  */
 public record ServeConfig(
     Spec spec,
@@ -29,8 +35,47 @@ public record ServeConfig(
     Duration targetTimeout,
     Duration connectTimeout,
     Duration grace,
-    AccessLogWriter accessLog) {
+    AccessLogWriter accessLog,
+    DesyncMode desyncMitigationMode,
+    boolean dropInvalidHeaderFields,
+    Duration headTimeout,
+    int maxConnections) {
+  /** The request-head deadline when none is given. */
+  public static final Duration HEAD_TIMEOUT = Duration.ofSeconds(60);
+
+  /** The connection cap when none is given. */
+  public static final int MAX_CONNECTIONS = 20_000;
+
   public ServeConfig {
     bindings = List.copyOf(bindings);
+  }
+
+  /** A configuration in defensive mode with the default limits. */
+  public ServeConfig(
+      Spec spec,
+      Semantics semantics,
+      String bindAddress,
+      List<Binding> bindings,
+      SSLContext tls,
+      Duration healthInterval,
+      Duration targetTimeout,
+      Duration connectTimeout,
+      Duration grace,
+      AccessLogWriter accessLog) {
+    this(
+        spec,
+        semantics,
+        bindAddress,
+        bindings,
+        tls,
+        healthInterval,
+        targetTimeout,
+        connectTimeout,
+        grace,
+        accessLog,
+        DesyncMode.DEFAULT,
+        false,
+        HEAD_TIMEOUT,
+        MAX_CONNECTIONS);
   }
 }

@@ -2,6 +2,8 @@ package io.elbctl.serve;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
+import io.elbctl.spec.Listener;
+import io.elbctl.spec.Spec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +33,33 @@ import javax.net.ssl.SSLContext;
  */
 public final class ServerCertificate {
   private ServerCertificate() {}
+
+  /**
+   * The certificate HTTPS listeners of {@code spec} present: the PEM pair when given, else a
+   * self-signed one for localhost and the spec's certificate and record names; null when the spec
+   * has no HTTPS listener.
+   */
+  public static SSLContext forSpec(Spec spec, Path certFile, Path keyFile) {
+    if ((certFile == null) != (keyFile == null)) {
+      throw new ElbctlException(ExitCode.USAGE, "--tls-cert and --tls-key go together");
+    }
+    if (spec.loadBalancer().listeners().stream().noneMatch(Listener::https)) {
+      return null;
+    }
+    return certFile != null ? fromPem(certFile, keyFile) : selfSigned(names(spec));
+  }
+
+  /** The names a self-signed certificate for {@code spec} is made for, besides localhost. */
+  public static List<String> names(Spec spec) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    if (spec.certificate() != null) {
+      names.addAll(spec.certificate().allNames());
+    }
+    if (spec.domain() != null) {
+      names.addAll(spec.domain().records());
+    }
+    return List.copyOf(names);
+  }
 
   /**
    * A self-signed certificate for {@code names} plus localhost and 127.0.0.1.

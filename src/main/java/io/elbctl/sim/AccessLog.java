@@ -3,6 +3,8 @@ package io.elbctl.sim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -14,8 +16,17 @@ import java.util.function.Consumer;
 public final class AccessLog {
   private AccessLog() {}
 
-  /** Counts of what was read. */
-  public record Stats(long lines, long unparsed) {}
+  /**
+   * Counts of what was read.
+   *
+   * @param classifications requests per desync classification and reason, e.g. {@code Ambiguous
+   *     SuspiciousHeader}, for the access-log entries that carry one (compliant ones write {@code
+   *     -})
+   */
+  public record Stats(long lines, long unparsed, Map<String, Long> classifications) {}
+
+  /** The classification field is this many quoted fields after the request field. */
+  private static final int CLASSIFICATION_FIELD = 10;
 
   /**
    * Calls {@code sink} with each request; lines that are blank, comments or malformed are counted.
@@ -26,6 +37,7 @@ public final class AccessLog {
     int end = 0;
     long lines = 0;
     long unparsed = 0;
+    Map<String, Long> classifications = new TreeMap<>();
     while (true) {
       int newline = -1;
       for (int i = start; i < end; i++) {
@@ -50,8 +62,9 @@ public final class AccessLog {
             if (!line(buffer, start, end, sink)) {
               unparsed++;
             }
+            classify(buffer, start, end, classifications);
           }
-          return new Stats(lines, unparsed);
+          return new Stats(lines, unparsed, classifications);
         }
         end += read;
         continue;
@@ -62,6 +75,7 @@ public final class AccessLog {
         if (!line(buffer, start, lineEnd, sink)) {
           unparsed++;
         }
+        classify(buffer, start, lineEnd, classifications);
       }
       start = newline + 1;
     }
@@ -74,6 +88,36 @@ public final class AccessLog {
     }
     sink.accept(request);
     return true;
+  }
+
+  /**
+   * Counts the entry's {@code classification} and {@code classification_reason} fields (the 11th
+   * and 12th quoted fields, counting the request as the first) when they are there and not {@code
+   * -}.
+   */
+  private static void classify(byte[] b, int from, int to, Map<String, Long> counts) {
+    String tier = null;
+    int field = 0;
+    int i = indexOf(b, from, to, (byte) '"');
+    while (i >= 0 && i < to) {
+      int end = i + 1;
+      while (end < to && b[end] != '"') {
+        end += b[end] == '\\' ? 2 : 1;
+      }
+      if (end >= to) {
+        return;
+      }
+      if (field == CLASSIFICATION_FIELD) {
+        tier = text(b, i + 1, end);
+      } else if (field == CLASSIFICATION_FIELD + 1) {
+        if (!tier.equals("-")) {
+          counts.merge(tier + " " + text(b, i + 1, end), 1L, Long::sum);
+        }
+        return;
+      }
+      field++;
+      i = indexOf(b, end + 1, to, (byte) '"');
+    }
   }
 
   /** Parses one line (without its newline), or returns null when it is not a request line. */

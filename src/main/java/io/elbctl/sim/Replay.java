@@ -22,13 +22,17 @@ public final class Replay {
 
   private Replay() {}
 
-  /** Requests per rule ({@code 443 rule 10}, {@code 80 default}) and per destination. */
+  /**
+   * Requests per rule ({@code 443 rule 10}, {@code 80 default}), per destination, and per desync
+   * classification the log recorded ({@code Ambiguous SuspiciousHeader}).
+   */
   public record Tally(
       long lines,
       long unparsed,
       long noListener,
       Map<String, Long> rules,
-      Map<String, Long> destinations) {}
+      Map<String, Long> destinations,
+      Map<String, Long> classifications) {}
 
   /** One kind of change between two specs: how many requests moved and a few examples. */
   public record Change(String from, String to, long count, List<String> examples) {}
@@ -80,7 +84,13 @@ public final class Replay {
         split(action, count, destinations);
       }
     }
-    return new Tally(stats.lines(), stats.unparsed(), noListener[0], rules, destinations);
+    return new Tally(
+        stats.lines(),
+        stats.unparsed(),
+        noListener[0],
+        rules,
+        destinations,
+        stats.classifications());
   }
 
   private static void split(Action action, long count, Map<String, Long> destinations) {

@@ -5,11 +5,13 @@ import io.elbctl.plan.Diagnosis;
 import io.elbctl.plan.Inventory;
 import io.elbctl.spec.Spec;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads what {@link Diagnosis} checks (the zone's name servers, subnets and routes, the parent's NS
- * records through DNS) and runs the checks; used by {@code doctor} and at the start of apply.
+ * records through DNS, the service-linked role) and runs the checks; used by {@code doctor} and at
+ * the start of apply.
  */
 public final class Doctor {
   private Doctor() {}
@@ -27,9 +29,17 @@ public final class Doctor {
         inventory.zone() == null || delegation.unreachable() != null
             ? List.of()
             : aws.zoneNameServers(inventory.zone().id());
-    return Diagnosis.check(
-        spec,
-        new Diagnosis.Facts(
-            inventory, nameServers, delegation, aws.subnetRoutes(spec, inventory), region));
+    List<Diagnosis.Finding> findings =
+        new ArrayList<>(
+            Diagnosis.check(
+                spec,
+                new Diagnosis.Facts(
+                    inventory,
+                    nameServers,
+                    delegation,
+                    aws.subnetRoutes(spec, inventory),
+                    region)));
+    findings.add(Diagnosis.serviceLinkedRole(aws.serviceLinkedRole()));
+    return findings;
   }
 }

@@ -57,7 +57,7 @@ class StartupTest {
 
   @ParameterizedTest(name = "elbctl {0}")
   @MethodSource("offlineCommands")
-  void offlineCommand_loadsNoAwsSdkClass(List<String> args, boolean mayUseObjectMapper)
+  void offlineCommand_loadsNoAwsSdkOrNettyClass(List<String> args, boolean mayUseObjectMapper)
       throws Exception {
     List<String> loaded = classesLoadedBy(args);
 
@@ -65,6 +65,10 @@ class StartupTest {
     assertThat(loaded)
         .as("AWS SDK classes loaded by the offline command elbctl %s", args)
         .filteredOn(name -> name.startsWith("software.amazon."))
+        .isEmpty();
+    assertThat(loaded)
+        .as("Netty classes loaded by the offline command elbctl %s (only serve needs Netty)", args)
+        .filteredOn(name -> name.startsWith("io.netty."))
         .isEmpty();
     if (!mayUseObjectMapper) {
       assertThat(loaded)

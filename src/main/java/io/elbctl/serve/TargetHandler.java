@@ -1,0 +1,67 @@
+package io.elbctl.serve;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Sits on every target connection: hands what arrives to the request in flight, and closes the
+ * connection when anything arrives while it is idle in the pool.
+ */
+final class TargetHandler extends ChannelInboundHandlerAdapter {
+  private final TargetConnections pool;
+  TargetCall call;
+  long idleSince;
+  String poolKey;
+
+  TargetHandler(TargetConnections pool) {
+    this.pool = pool;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    TargetCall current = call;
+    if (current == null) {
+      // An unsolicited response (or anything) on an idle connection: it can belong to no request.
+      ReferenceCountUtil.release(msg);
+      if (poolKey != null) {
+        pool.forget(ctx.channel(), poolKey);
+      }
+      ctx.close();
+      return;
+    }
+    current.received((ByteBuf) msg);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    TargetCall current = call;
+    if (current != null) {
+      current.flushClient();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    TargetCall current = call;
+    if (current != null) {
+      current.targetClosed();
+    } else if (poolKey != null) {
+      pool.forget(ctx.channel(), poolKey);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    TargetCall current = call;
+    if (current != null) {
+      current.targetWritable(ctx.channel().isWritable());
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close();
+  }
+}
