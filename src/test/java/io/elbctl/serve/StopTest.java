@@ -62,6 +62,14 @@ class StopTest {
       Files.writeString(spec, ServeFixture.SPEC);
       Process serve =
           new ProcessBuilder(
+                  // A process started in the background by a shell without job control (as a CI
+                  // runner may start the build) inherits SIGINT ignored, and the JVM then installs
+                  // no handler for it; a terminal's Ctrl-C reaches a process whose SIGINT has its
+                  // default action, so the child gets that default back before the JVM starts.
+                  "python3",
+                  "-c",
+                  "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
+                      + " os.execv(sys.argv[1], sys.argv[1:])",
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-cp",
                   System.getProperty("java.class.path"),
