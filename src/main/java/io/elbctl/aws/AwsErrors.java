@@ -16,6 +16,14 @@ final class AwsErrors {
   private static final Set<String> IN_USE_CODES =
       Set.of("ResourceInUse", "ResourceInUseException", "DependencyViolation");
 
+  /** Error codes that mean "no such resource", which AWS also says of one created just now. */
+  private static final Set<String> NOT_FOUND_CODES =
+      Set.of(
+          "ResourceNotFoundException",
+          "LoadBalancerNotFound",
+          "TargetGroupNotFound",
+          "InvalidGroup.NotFound");
+
   private final AwsClients clients;
 
   AwsErrors(AwsClients clients) {
@@ -50,6 +58,9 @@ final class AwsErrors {
               + ").";
       if (code != null && IN_USE_CODES.contains(code)) {
         throw new StillInUseException(sentence, e);
+      }
+      if (code != null && NOT_FOUND_CODES.contains(code)) {
+        throw new NotFoundException(sentence, e);
       }
       throw new ElbctlException(ExitCode.ERROR, sentence, e);
     } catch (SdkClientException e) {

@@ -20,27 +20,24 @@ final class Ec2Writer {
     this.errors = errors;
   }
 
+  /** Creates the group; its ingress comes from {@link #allowWebTraffic} once EC2 finds it. */
   String createSecurityGroup(
       String name, String vpcId, String description, Map<String, String> tags) {
     return errors.call(
-        () -> {
-          String id =
-              clients
-                  .ec2()
-                  .createSecurityGroup(
-                      r ->
-                          r.groupName(name)
-                              .description(description)
-                              .vpcId(vpcId)
-                              .tagSpecifications(
-                                  TagSpecification.builder()
-                                      .resourceType(ResourceType.SECURITY_GROUP)
-                                      .tags(AwsTags.ec2(tags))
-                                      .build()))
-                  .groupId();
-          authorizeWebIngress(id);
-          return id;
-        });
+        () ->
+            clients
+                .ec2()
+                .createSecurityGroup(
+                    r ->
+                        r.groupName(name)
+                            .description(description)
+                            .vpcId(vpcId)
+                            .tagSpecifications(
+                                TagSpecification.builder()
+                                    .resourceType(ResourceType.SECURITY_GROUP)
+                                    .tags(AwsTags.ec2(tags))
+                                    .build()))
+                .groupId());
   }
 
   void allowWebTraffic(String groupId) {

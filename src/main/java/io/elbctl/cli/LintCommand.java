@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elbctl.ExitCode;
 import io.elbctl.sim.Linter;
+import io.elbctl.sim.RuleCompilationException;
 import io.elbctl.spec.Problem;
 import io.elbctl.spec.SpecResult;
 import java.io.PrintWriter;
@@ -57,7 +58,7 @@ public final class LintCommand implements Callable<Integer> {
     List<Problem> findings;
     try {
       findings = Linter.lint(read.spec(), semanticsOptions.semantics());
-    } catch (IllegalArgumentException e) {
+    } catch (RuleCompilationException e) {
       command.commandLine().getErr().println("elbctl: cannot compile the rules: " + e.getMessage());
       return ExitCode.INVALID_SPEC.code;
     }

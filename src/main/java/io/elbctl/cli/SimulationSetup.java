@@ -4,6 +4,7 @@ import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
 import io.elbctl.sim.HealthModel;
 import io.elbctl.sim.Router;
+import io.elbctl.sim.RuleCompilationException;
 import io.elbctl.sim.Semantics;
 import io.elbctl.sim.TargetRef;
 import io.elbctl.sim.TargetState;
@@ -20,7 +21,7 @@ final class SimulationSetup {
   static Router compile(io.elbctl.spec.Spec spec, Semantics semantics) {
     try {
       return Router.compile(spec, semantics);
-    } catch (IllegalArgumentException e) {
+    } catch (RuleCompilationException e) {
       throw new ElbctlException(
           ExitCode.INVALID_SPEC, "cannot compile the spec's rules: " + e.getMessage());
     }

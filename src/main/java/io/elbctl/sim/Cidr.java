@@ -5,23 +5,26 @@ import io.elbctl.spec.IpAddress;
 /** An IPv4 or IPv6 CIDR block, compared byte-wise against a connection's source address. */
 public record Cidr(String source, byte[] network, int prefixLength) {
 
-  /** Parses {@code 10.0.0.0/8} or {@code 2001:db8::/32}; a bare address is a /32 or /128. */
+  /**
+   * Parses {@code 10.0.0.0/8} or {@code 2001:db8::/32}; a bare address is a /32 or /128; a
+   * malformed one is a {@link RuleCompilationException}.
+   */
   public static Cidr parse(String text) {
     int slash = text.indexOf('/');
     String address = slash >= 0 ? text.substring(0, slash) : text;
     byte[] bytes = address(address);
     if (bytes == null) {
-      throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR block");
+      throw new RuleCompilationException("'" + text + "' is not an IP address or CIDR block");
     }
     int length = bytes.length * 8;
     if (slash >= 0) {
       try {
         length = Integer.parseInt(text.substring(slash + 1));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("'" + text + "' has an invalid prefix length");
+        throw new RuleCompilationException("'" + text + "' has an invalid prefix length");
       }
       if (length < 0 || length > bytes.length * 8) {
-        throw new IllegalArgumentException("'" + text + "' has an invalid prefix length");
+        throw new RuleCompilationException("'" + text + "' has an invalid prefix length");
       }
     }
     return new Cidr(text, bytes, length);

@@ -3,6 +3,7 @@ package io.elbctl.sim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * One compiled rule condition. Values inside a condition are alternatives; every condition of a
@@ -325,7 +326,11 @@ public sealed interface Condition
     /** Compiles {@code source}; {@code full} anchors it at both ends. */
     static Regex compile(String source, boolean full, boolean ignoreCase) {
       String text = full ? "\\A(?:" + source + ")\\z" : source;
-      return new Regex(source, Pattern.compile(text, ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
+      try {
+        return new Regex(source, Pattern.compile(text, ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
+      } catch (PatternSyntaxException e) {
+        throw new RuleCompilationException(e.getMessage(), e);
+      }
     }
 
     @Override

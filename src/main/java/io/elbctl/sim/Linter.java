@@ -55,7 +55,7 @@ public final class Linter {
           all.add(problem);
         }
       }
-    } catch (IllegalArgumentException e) {
+    } catch (RuleCompilationException e) {
       all.add(Problem.error("loadBalancer", "cannot compile the rules: " + e.getMessage()));
     }
     return new SpecResult(result.spec(), all);
@@ -393,7 +393,7 @@ public final class Linter {
       HealthSettings settings;
       try {
         settings = HealthSettings.of(group);
-      } catch (IllegalArgumentException e) {
+      } catch (RuleCompilationException e) {
         continue;
       }
       StatusMatcher matcher = settings.matcher();

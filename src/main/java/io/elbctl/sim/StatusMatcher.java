@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record StatusMatcher(String source, List<int[]> ranges) {
 
-  /** Parses a matcher; throws IllegalArgumentException naming the bad part. */
+  /** Parses a matcher; throws {@link RuleCompilationException} naming the bad part. */
   public static StatusMatcher parse(String text) {
     List<int[]> ranges = new ArrayList<>();
     for (String part : text.split(",")) {
@@ -20,7 +20,7 @@ public record StatusMatcher(String source, List<int[]> ranges) {
           int low = Integer.parseInt(item.substring(0, dash).trim());
           int high = Integer.parseInt(item.substring(dash + 1).trim());
           if (low > high) {
-            throw new IllegalArgumentException(
+            throw new RuleCompilationException(
                 "matcher range '" + item + "' has its bounds reversed");
           }
           ranges.add(new int[] {low, high});
@@ -29,7 +29,7 @@ public record StatusMatcher(String source, List<int[]> ranges) {
           ranges.add(new int[] {code, code});
         }
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
+        throw new RuleCompilationException(
             "matcher '" + text + "' is not a list of codes or ranges");
       }
     }

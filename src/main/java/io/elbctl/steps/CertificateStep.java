@@ -18,6 +18,9 @@ import java.util.Map;
  * waiting for ISSUED is left to whatever needs the certificate, so the apply overlaps it.
  */
 public final class CertificateStep implements Step<Change.CertificateChange> {
+  /** How long a certificate ACM just returned may stay invisible to DescribeCertificate. */
+  static final Duration VISIBLE = Duration.ofSeconds(10);
+
   @Override
   public StepKind kind() {
     return StepKind.CERTIFICATE;
@@ -55,30 +58,53 @@ public final class CertificateStep implements Step<Change.CertificateChange> {
   }
 
   /**
-   * Requests the certificate with the spec's idempotency token; when that token's certificate was
-   * deleted within the hour (destroy, then apply), ACM still maps the token to it, so the request
-   * is made once more with a token of its own.
+   * Requests the certificate with the spec's idempotency token. ACM may not find a certificate for
+   * a few seconds after the request (eventual consistency), so the answer is described until ACM
+   * finds it. When it still does not after {@link #VISIBLE}, the token's certificate was deleted
+   * within the hour (destroy, then apply) and ACM still maps the token to it: the request is made
+   * once more with a token of its own.
    */
   private static String request(StepContext context, Change.RequestCertificate request) {
+    String arn;
     try {
-      String arn =
+      arn =
           context
               .aws()
               .requestCertificate(request.names(), request.idempotencyToken(), context.tags());
-      context.aws().certificate(arn);
-      return arn;
     } catch (ElbctlException e) {
+      // The emulator answers the token of a deleted certificate with HTTP 500 (AWS returns it).
       if (e.exitCode() != ExitCode.ERROR || e instanceof StillInUseException) {
         throw e;
       }
-      String token = request.idempotencyToken();
-      String fresh =
-          token.substring(0, Math.min(20, token.length()))
-              + Long.toHexString(System.currentTimeMillis());
-      context.report(
-          "= the certificate request " + request.idempotencyToken() + " is gone; requesting anew");
-      return context.aws().requestCertificate(request.names(), fresh, context.tags());
+      return requestAnew(context, request);
     }
+    try {
+      context
+          .poller()
+          .until(
+              "ACM to find the requested certificate " + arn,
+              VISIBLE,
+              () -> context.aws().certificate(arn),
+              c -> true,
+              CertificateState::status,
+              "run apply again; the request is reused");
+      return arn;
+    } catch (ElbctlException e) {
+      if (e.exitCode() != ExitCode.TIMEOUT) {
+        throw e;
+      }
+    }
+    return requestAnew(context, request);
+  }
+
+  private static String requestAnew(StepContext context, Change.RequestCertificate request) {
+    String token = request.idempotencyToken();
+    String fresh =
+        token.substring(0, Math.min(20, token.length()))
+            + Long.toHexString(System.currentTimeMillis());
+    context.report(
+        "= the certificate request " + request.idempotencyToken() + " is gone; requesting anew");
+    return context.aws().requestCertificate(request.names(), fresh, context.tags());
   }
 
   /** ACM gives a wildcard and its apex one record: count the distinct base names. */

@@ -58,6 +58,19 @@ public final class LoadBalancerStep implements Step<Change.LoadBalancerChange> {
                   context.tags());
       context.securityGroupCreated(id);
       groupCreatedNow = true;
+      // EC2 may not find a group created moments ago (eventual consistency): the poller retries.
+      context
+          .poller()
+          .until(
+              "EC2 to find security group " + id,
+              context.waitTimeout(),
+              () -> {
+                context.aws().allowWebTraffic(id);
+                return true;
+              },
+              opened -> opened,
+              opened -> "found",
+              "run apply again; it opens the group it created");
       context.report("+ created security group " + group.name() + " (" + id + ")");
     } else if (change instanceof Change.CreateLoadBalancer create) {
       List<String> groups =

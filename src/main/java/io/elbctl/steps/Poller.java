@@ -3,6 +3,7 @@ package io.elbctl.steps;
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
 import io.elbctl.aws.CallStats;
+import io.elbctl.aws.NotFoundException;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -49,7 +50,8 @@ public final class Poller {
 
   /**
    * Polls {@code probe} until {@code done} holds; {@code status} names what was seen and {@code
-   * hint} ends the timeout message with what to check.
+   * hint} ends the timeout message with what to check. A probe that AWS answers with NotFound polls
+   * on: a resource created moments ago is not yet visible to every AWS endpoint.
    */
   public <T> T until(
       String what,
@@ -65,17 +67,20 @@ public final class Poller {
       stats.polling(true);
       try {
         seen = probe.get();
+      } catch (NotFoundException e) {
+        seen = null;
       } finally {
         stats.polling(false);
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      if (done.test(seen)) {
+      String said = seen == null ? "not found yet" : status.apply(seen);
+      if (seen != null && done.test(seen)) {
         if (!elapsed.isZero() && elapsed.compareTo(Duration.ofMillis(1)) > 0) {
           progress.waited(what, elapsed);
         }
         return seen;
       }
-      progress.waiting(what, elapsed, status.apply(seen));
+      progress.waiting(what, elapsed, said);
       if (elapsed.plus(interval).compareTo(timeout) > 0) {
         throw new ElbctlException(
             ExitCode.TIMEOUT,
@@ -84,7 +89,7 @@ public final class Poller {
                 + " waiting for "
                 + what
                 + " (last status: "
-                + status.apply(seen)
+                + said
                 + "); "
                 + hint);
       }

@@ -143,7 +143,8 @@ public abstract class Emulator implements AutoCloseable {
       drain.setDaemon(true);
       drain.start();
       try {
-        endpoint = "http://127.0.0.1:" + port.get(20, TimeUnit.SECONDS);
+        // A minute: on a loaded machine (CI, parallel builds) moto takes far longer than usual.
+        endpoint = "http://127.0.0.1:" + port.get(60, TimeUnit.SECONDS);
       } catch (Exception e) {
         process.destroy();
         throw new IllegalStateException("moto_server did not start: " + e.getMessage(), e);

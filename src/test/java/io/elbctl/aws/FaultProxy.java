@@ -2,13 +2,10 @@ package io.elbctl.aws;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,19 +13,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * A loopback HTTP proxy between elbctl and moto that names every AWS call it forwards and, as its
@@ -41,7 +35,13 @@ import org.w3c.dom.NodeList;
  */
 final class FaultProxy implements AutoCloseable {
   /** One AWS call as the proxy saw it. */
-  record Call(int index, String service, String operation, boolean mutating, String fate) {
+  record Call(
+      int index, String service, String operation, boolean mutating, String fate, int status) {
+    /** A mutating call that AWS performed: forwarded, and answered with success. */
+    boolean changed() {
+      return mutating && fate.equals("forwarded") && status < 300;
+    }
+
     @Override
     public String toString() {
       return service + ":" + operation + (fate.equals("forwarded") ? "" : " [" + fate + "]");
@@ -56,7 +56,11 @@ final class FaultProxy implements AutoCloseable {
     /** Forward, then answer with an error instead of moto's response. */
     ERROR_AFTER,
     /** Close the connection without an answer; moto never sees the call. */
-    RESET
+    RESET,
+    /** Keep the request until {@link #release()}; moto never sees it (the caller is killed). */
+    HOLD_BEFORE,
+    /** Forward, then keep moto's answer until {@link #release()} (the caller is killed). */
+    HOLD_AFTER
   }
 
   /** A decision for a call, and the AWS error to answer with. */
@@ -72,6 +76,16 @@ final class FaultProxy implements AutoCloseable {
     static Decision crashAfter() {
       return new Decision(Fate.ERROR_AFTER, 400, CRASH, "the run died after this call");
     }
+
+    /** The call waits, never reaching AWS, for the process that made it to be killed. */
+    static Decision holdBefore() {
+      return new Decision(Fate.HOLD_BEFORE, 0, CRASH, "held before AWS");
+    }
+
+    /** AWS performs the call; its answer waits for the process that made it to be killed. */
+    static Decision holdAfter() {
+      return new Decision(Fate.HOLD_AFTER, 0, CRASH, "held after AWS");
+    }
   }
 
   /** An error code no SDK retries; after it the proxy answers nothing else (the run is dead). */
@@ -84,9 +98,26 @@ final class FaultProxy implements AutoCloseable {
     Faults NONE = (service, operation, mutating, index) -> Decision.FORWARD;
   }
 
+  /** One call as the proxy forwards it. */
+  record Request(String service, String operation, String path, String query, byte[] body) {}
+
+  /** Sends a call on to moto. */
+  interface Moto {
+    HttpResponse<byte[]> send() throws IOException, InterruptedException;
+  }
+
+  /**
+   * How AWS answers the calls the faults let through: as moto does ({@link #MOTO}), or with AWS's
+   * timing and consistency ({@link RealisticAws}).
+   */
+  interface Behaviour {
+    HttpResponse<byte[]> answer(Request call, Moto moto) throws IOException, InterruptedException;
+
+    Behaviour MOTO = (call, moto) -> moto.send();
+  }
+
   private static final Pattern SERVICE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/");
   private static final Pattern ACTION = Pattern.compile("(?:^|&)Action=([A-Za-z0-9]+)");
-  private static final Pattern RRSET = Pattern.compile("/2013-04-01/hostedzone/([^/]+)/rrset/?");
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -94,10 +125,13 @@ final class FaultProxy implements AutoCloseable {
   private final String target;
   private final String account;
   private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
-  private final Object route53Changes = new Object();
+  private final Route53Rules route53;
   private volatile Faults faults = Faults.NONE;
+  private volatile Behaviour behaviour = Behaviour.MOTO;
   private int mutating;
   private boolean dead;
+  private CompletableFuture<Call> held = new CompletableFuture<>();
+  private CountDownLatch released = new CountDownLatch(1);
 
   FaultProxy(String target, String account) {
     this.target = target;
@@ -107,6 +141,7 @@ final class FaultProxy implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
+    this.route53 = new Route53Rules(client, target, account);
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     } catch (IOException e) {
@@ -132,12 +167,51 @@ final class FaultProxy implements AutoCloseable {
     return account;
   }
 
+  /** Answers from now on as {@code behaviour} says. */
+  FaultProxy behave(Behaviour behaviour) {
+    this.behaviour = behaviour;
+    return this;
+  }
+
   /** New faults; the count of mutating calls and the dead flag start over. */
   synchronized void faults(Faults faults) {
     this.faults = faults;
     this.mutating = 0;
     this.dead = false;
     calls.clear();
+    released.countDown();
+    held = new CompletableFuture<>();
+    released = new CountDownLatch(1);
+  }
+
+  /**
+   * The call a {@link Fate#HOLD_BEFORE} or {@link Fate#HOLD_AFTER} decision holds, once it is held
+   * (after AWS performed it, for the latter); empty when {@code process} ended first.
+   */
+  java.util.Optional<Call> awaitHeld(Process process, Duration timeout)
+      throws InterruptedException {
+    CompletableFuture<Call> future;
+    synchronized (this) {
+      future = held;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        return java.util.Optional.of(future.get(50, TimeUnit.MILLISECONDS));
+      } catch (java.util.concurrent.TimeoutException e) {
+        if (!process.isAlive() && !future.isDone()) {
+          return java.util.Optional.empty();
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("no call was held within " + timeout);
+  }
+
+  /** Lets a held call end, without an answer: its caller is gone. */
+  synchronized void release() {
+    released.countDown();
   }
 
   /**
@@ -158,6 +232,11 @@ final class FaultProxy implements AutoCloseable {
     return calls().stream().filter(Call::mutating).filter(c -> c.fate.equals("forwarded")).toList();
   }
 
+  /** The mutating calls AWS performed. */
+  List<Call> changes() {
+    return calls().stream().filter(Call::changed).toList();
+  }
+
   private void handle(HttpExchange exchange) {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
@@ -166,7 +245,11 @@ final class FaultProxy implements AutoCloseable {
       boolean isMutating = CallStats.isMutating(operation);
       Decision decision;
       int index;
+      CompletableFuture<Call> toHold;
+      CountDownLatch release;
       synchronized (this) {
+        toHold = held;
+        release = released;
         index = isMutating ? ++mutating : 0;
         decision =
             dead
@@ -176,30 +259,47 @@ final class FaultProxy implements AutoCloseable {
           dead = true;
         }
       }
-      String fate =
-          switch (decision.fate()) {
-            case FORWARD -> "forwarded";
-            case ERROR_BEFORE -> decision.code() + " before";
-            case ERROR_AFTER -> decision.code() + " after";
-            case RESET -> "reset";
-          };
-      calls.add(new Call(calls.size() + 1, service, operation, isMutating, fate));
       switch (decision.fate()) {
         case RESET -> {
+          record(service, operation, isMutating, "reset", 0);
           // No status line at all: the client sees the connection end, as after a reset.
-          return;
         }
-        case ERROR_BEFORE -> error(exchange, service, decision);
-        case ERROR_AFTER -> {
-          forward(exchange, service, operation, body);
+        case ERROR_BEFORE -> {
+          record(service, operation, isMutating, decision.code() + " before", decision.status());
           error(exchange, service, decision);
         }
-        case FORWARD -> respond(exchange, forward(exchange, service, operation, body));
+        case ERROR_AFTER -> {
+          HttpResponse<byte[]> performed = forward(exchange, service, operation, body);
+          record(
+              service, operation, isMutating, decision.code() + " after", performed.statusCode());
+          error(exchange, service, decision);
+        }
+        case HOLD_BEFORE, HOLD_AFTER -> {
+          boolean after = decision.fate() == Fate.HOLD_AFTER;
+          int status = after ? forward(exchange, service, operation, body).statusCode() : 0;
+          toHold.complete(
+              record(service, operation, isMutating, after ? "held after" : "held before", status));
+          release.await();
+        }
+        case FORWARD -> {
+          HttpResponse<byte[]> response = forward(exchange, service, operation, body);
+          record(service, operation, isMutating, "forwarded", response.statusCode());
+          respond(exchange, response);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | IOException e) {
       // A broken exchange looks to elbctl like a dropped connection, which it retries.
+    }
+  }
+
+  private Call record(
+      String service, String operation, boolean isMutating, String fate, int status) {
+    synchronized (calls) {
+      Call call = new Call(calls.size() + 1, service, operation, isMutating, fate, status);
+      calls.add(call);
+      return call;
     }
   }
 
@@ -217,7 +317,7 @@ final class FaultProxy implements AutoCloseable {
     if (service.equals("route53")) {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
-      if (RRSET.matcher(path).matches()) {
+      if (Route53Rules.RRSET.matcher(path).matches()) {
         return method.equals("POST") ? "ChangeResourceRecordSets" : "ListResourceRecordSets";
       }
       if (path.startsWith("/2013-04-01/hostedzonesbyname")) {
@@ -244,12 +344,24 @@ final class FaultProxy implements AutoCloseable {
   private HttpResponse<byte[]> forward(
       HttpExchange exchange, String service, String operation, byte[] body)
       throws IOException, InterruptedException {
+    Request call =
+        new Request(
+            service,
+            operation,
+            exchange.getRequestURI().getPath(),
+            exchange.getRequestURI().getRawQuery(),
+            body);
+    return behaviour.answer(call, () -> toMoto(exchange, operation, body));
+  }
+
+  private HttpResponse<byte[]> toMoto(HttpExchange exchange, String operation, byte[] body)
+      throws IOException, InterruptedException {
     if (operation.equals("ChangeResourceRecordSets")) {
       // Check and change in one critical section, as Route 53 does in one transaction.
-      synchronized (route53Changes) {
-        String refusal = route53Refusal(exchange, body);
+      synchronized (route53.transaction()) {
+        String refusal = route53.refusal(exchange, body);
         if (refusal != null) {
-          return synthetic(400, route53Error("InvalidChangeBatch", refusal));
+          return AwsAnswers.error("route53", 400, "InvalidChangeBatch", refusal);
         }
         return send(exchange, body);
       }
@@ -312,242 +424,15 @@ final class FaultProxy implements AutoCloseable {
   /** An AWS error in the protocol of the service that was called. */
   private static void error(HttpExchange exchange, String service, Decision decision)
       throws IOException {
-    String requestId = UUID.randomUUID().toString();
-    String contentType = "text/xml";
-    String body;
-    switch (service) {
-      case "acm" -> {
-        contentType = "application/x-amz-json-1.1";
-        exchange.getResponseHeaders().add("x-amzn-ErrorType", decision.code());
-        body =
-            "{\"__type\":\"" + decision.code() + "\",\"message\":\"" + decision.message() + "\"}";
-      }
-      case "ec2" ->
-          body =
-              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>"
-                  + decision.code()
-                  + "</Code><Message>"
-                  + decision.message()
-                  + "</Message></Error></Errors><RequestID>"
-                  + requestId
-                  + "</RequestID></Response>";
-      case "route53" -> body = route53Error(decision.code(), decision.message());
-      default ->
-          body =
-              "<ErrorResponse"
-                  + " xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
-                  + "<Error><Type>"
-                  + (decision.status() >= 500 ? "Receiver" : "Sender")
-                  + "</Type><Code>"
-                  + decision.code()
-                  + "</Code><Message>"
-                  + decision.message()
-                  + "</Message></Error><RequestId>"
-                  + requestId
-                  + "</RequestId></ErrorResponse>";
-    }
-    exchange.getResponseHeaders().add("Content-Type", contentType);
-    exchange.getResponseHeaders().add("x-amzn-RequestId", requestId);
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(decision.status(), bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static String route53Error(String code, String message) {
-    return "<?xml version=\"1.0\"?>\n"
-        + "<ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><Error>"
-        + "<Type>Sender</Type><Code>"
-        + code
-        + "</Code><Message>"
-        + message
-        + "</Message></Error><RequestId>"
-        + UUID.randomUUID()
-        + "</RequestId></ErrorResponse>";
-  }
-
-  private static HttpResponse<byte[]> synthetic(int status, String xml) {
-    return new SyntheticResponse(status, xml.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * Route 53's refusal of a change batch that moto would accept: a CREATE of a record that exists,
-   * or a DELETE whose TTL and values differ from the record's; null when AWS would accept it.
-   */
-  private String route53Refusal(HttpExchange exchange, byte[] body) throws IOException {
-    Matcher zone = RRSET.matcher(exchange.getRequestURI().getPath());
-    if (!zone.matches()) {
-      return null;
-    }
-    Document batch = parse(body);
-    NodeList changes = batch.getElementsByTagNameNS("*", "Change");
-    // The batch applies in order: a DELETE then a CREATE of one name is a replacement.
-    java.util.Map<String, java.util.Optional<RecordSet>> state = new java.util.HashMap<>();
-    for (int i = 0; i < changes.getLength(); i++) {
-      Element change = (Element) changes.item(i);
-      String action = text(change, "Action");
-      Element set = (Element) change.getElementsByTagNameNS("*", "ResourceRecordSet").item(0);
-      String name = fqdn(text(set, "Name"));
-      String type = text(set, "Type");
-      if (!action.equals("CREATE") && !action.equals("DELETE")) {
-        continue;
-      }
-      String key = name + " " + type;
-      if (!state.containsKey(key)) {
-        state.put(
-            key, java.util.Optional.ofNullable(liveRecord(exchange, zone.group(1), name, type)));
-      }
-      RecordSet live = state.get(key).orElse(null);
-      RecordSet given = recordSet(set);
-      if (action.equals("CREATE")) {
-        if (live != null) {
-          return "[Tried to create resource record set [name='"
-              + name
-              + "', type='"
-              + type
-              + "'] but it already exists]";
-        }
-        state.put(key, java.util.Optional.of(given));
-      } else {
-        if (!given.equals(live)) {
-          return "[Tried to delete resource record set [name='"
-              + name
-              + "', type='"
-              + type
-              + "'] but the values provided do not match the current values]";
-        }
-        state.put(key, java.util.Optional.empty());
-      }
-    }
-    return null;
-  }
-
-  private record RecordSet(String ttl, Set<String> values, String alias) {}
-
-  /**
-   * A record set as Route 53 compares it on DELETE: an alias by its target alone (moto lists alias
-   * records with {@code TTL 0}, which AWS neither shows nor accepts), others by TTL and values.
-   */
-  private static RecordSet recordSet(Element set) {
-    NodeList alias = set.getElementsByTagNameNS("*", "AliasTarget");
-    if (alias.getLength() > 0) {
-      Element target = (Element) alias.item(0);
-      return new RecordSet(
-          "",
-          Set.of(),
-          text(target, "HostedZoneId")
-              + " "
-              + fqdn(text(target, "DNSName"))
-              + " "
-              + text(target, "EvaluateTargetHealth"));
-    }
-    return new RecordSet(text(set, "TTL"), values(set), null);
-  }
-
-  private RecordSet liveRecord(HttpExchange exchange, String zoneId, String name, String type)
-      throws IOException {
-    String uri =
-        target
-            + "/2013-04-01/hostedzone/"
-            + zoneId
-            + "/rrset?name="
-            + URLEncoder.encode(name, StandardCharsets.UTF_8)
-            + "&type="
-            + type
-            + "&maxitems=10";
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).GET();
-    // moto reads the service and account from these; it does not check signatures.
-    String auth = exchange.getRequestHeaders().getFirst("Authorization");
-    request.header("Authorization", auth);
-    String date = exchange.getRequestHeaders().getFirst("X-Amz-Date");
-    if (date != null) {
-      request.header("X-Amz-Date", date);
-    }
-    request.header("x-moto-account-id", account);
-    HttpResponse<byte[]> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
-    NodeList sets = parse(response.body()).getElementsByTagNameNS("*", "ResourceRecordSet");
-    for (int i = 0; i < sets.getLength(); i++) {
-      Element set = (Element) sets.item(i);
-      if (fqdn(text(set, "Name")).equals(name) && text(set, "Type").equals(type)) {
-        return recordSet(set);
-      }
-    }
-    return null;
-  }
-
-  private static Set<String> values(Element set) {
-    Set<String> values = new HashSet<>();
-    NodeList records = set.getElementsByTagNameNS("*", "Value");
-    for (int i = 0; i < records.getLength(); i++) {
-      values.add(records.item(i).getTextContent());
-    }
-    return values;
-  }
-
-  private static String fqdn(String name) {
-    String lower = URLDecoder.decode(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-    return lower.endsWith(".") ? lower : lower + ".";
-  }
-
-  private static String text(Element parent, String tag) {
-    NodeList nodes = parent.getElementsByTagNameNS("*", tag);
-    return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent().trim();
-  }
-
-  private static Document parse(byte[] xml) throws IOException {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      return factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
-    } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
-      throw new IOException(e);
-    }
+    respond(
+        exchange,
+        AwsAnswers.error(service, decision.status(), decision.code(), decision.message()));
   }
 
   @Override
   public void close() {
+    release();
     server.stop(0);
     executor.shutdownNow();
-  }
-
-  /** A response the proxy makes up itself, in place of moto's. */
-  private record SyntheticResponse(int statusCode, byte[] body) implements HttpResponse<byte[]> {
-    @Override
-    public HttpRequest request() {
-      return null;
-    }
-
-    @Override
-    public java.util.Optional<HttpResponse<byte[]>> previousResponse() {
-      return java.util.Optional.empty();
-    }
-
-    @Override
-    public java.net.http.HttpHeaders headers() {
-      return java.net.http.HttpHeaders.of(
-          java.util.Map.of("Content-Type", List.of("text/xml")), (a, b) -> true);
-    }
-
-    @Override
-    public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-      return java.util.Optional.empty();
-    }
-
-    @Override
-    public URI uri() {
-      return null;
-    }
-
-    @Override
-    public HttpClient.Version version() {
-      return HttpClient.Version.HTTP_1_1;
-    }
   }
 }

@@ -21,11 +21,12 @@ final class MotoPool {
   /** The endpoint of server {@code i} (modulo the pool size). */
   static synchronized String endpoint(int i) {
     if (servers == null) {
-      servers = new ArrayList<>();
+      // Assigned only once all started: a server that failed to start fails the next test too.
+      List<Emulator.Moto> started = new ArrayList<>();
       for (int n = 0; n < SIZE; n++) {
-        servers.add(new Emulator.Moto(ACM_VALIDATION_WAIT_SECONDS));
+        started.add(new Emulator.Moto(ACM_VALIDATION_WAIT_SECONDS));
       }
-      List<Emulator.Moto> started = servers;
+      servers = started;
       Runtime.getRuntime()
           .addShutdownHook(new Thread(() -> started.forEach(Emulator.Moto::close), "moto-stop"));
       // The SDK's default chain reads these first: never real credentials in tests.

@@ -134,6 +134,31 @@ final class Sandbox implements AutoCloseable {
     return run("destroy", spec.toString(), "--yes");
   }
 
+  /** Starts elbctl as its own process, with its endpoint set to this sandbox's proxy. */
+  ElbctlProcess start(String... args) {
+    return ElbctlProcess.start(proxy.endpoint(), args);
+  }
+
+  /** Runs elbctl as its own process to its end. */
+  Cli.Result runProcess(String... args) {
+    return ElbctlProcess.run(proxy.endpoint(), args);
+  }
+
+  /** The value of the spec's lock record, read from the emulator directly; empty when absent. */
+  java.util.Optional<String> lock() {
+    try (Route53Client route53 =
+        AwsSnapshot.client(Route53Client.builder(), Region.AWS_GLOBAL, moto, proxy.account())
+            .build()) {
+      return route53
+          .listResourceRecordSets(r -> r.hostedZoneId(zoneId))
+          .resourceRecordSets()
+          .stream()
+          .filter(s -> s.name().startsWith("_elbctl-lock.") && s.type() == RRType.TXT)
+          .map(s -> s.resourceRecords().get(0).value())
+          .findFirst();
+    }
+  }
+
   String moto() {
     return moto;
   }

@@ -204,6 +204,30 @@ class SimCommandsTest {
   }
 
   @Test
+  void aRuleThatCannotCompileIsAnInvalidSpec(@TempDir Path dir) throws Exception {
+    // Under full anchoring \Q quotes the appended ")\z", so the valid regex no longer compiles.
+    String spec =
+        Files.readString(Path.of("examples/oauth2-split.json"))
+            .replace(
+                "\"pathPatterns\": [\"/oauth2/authorization/*\"]",
+                "\"pathRegexes\": [\"\\\\Qabc\"]");
+    Path file = dir.resolve("spec.json");
+    Files.writeString(file, spec);
+    assertThat(run("validate", file.toString()).code()).isZero();
+    Run simulate = run("simulate", "-f", file.toString(), "--regex-match", "full", "/");
+    assertThat(simulate.code()).as(simulate.toString()).isEqualTo(3);
+    assertThat(simulate.err())
+        .as(simulate.toString())
+        .startsWith("elbctl: cannot compile the spec's rules: Unclosed group")
+        .doesNotContain("internal error");
+    Run lint = run("lint", file.toString(), "--regex-match", "full");
+    assertThat(lint.code()).as(lint.toString()).isEqualTo(3);
+    assertThat(lint.err())
+        .as(lint.toString())
+        .startsWith("elbctl: cannot compile the rules: Unclosed group");
+  }
+
+  @Test
   void replayCountsAndCompares(@TempDir Path dir) throws Exception {
     Path log = dir.resolve("access.log");
     Files.writeString(
