@@ -150,7 +150,12 @@ public final class Router {
   }
 
   public Optional<CompiledListener> listener(int port) {
-    return listeners.stream().filter(l -> l.port() == port).findFirst();
+    for (CompiledListener listener : listeners) {
+      if (listener.port() == port) {
+        return Optional.of(listener);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The HTTPS listener, else the one on the lowest port. */

@@ -108,24 +108,30 @@ public sealed interface RequestTarget permits RequestTarget.Routable, RequestTar
     String hostPart = authority;
     if (colon >= 0 && authority.indexOf(']', colon) < 0) {
       String port = authority.substring(colon + 1);
-      if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)) {
+      if (port.isEmpty() || port.length() > 5 || !allMatch(port, Character::isDigit)) {
         return false;
       }
       hostPart = authority.substring(0, colon);
     }
     if (hostPart.startsWith("[") && hostPart.endsWith("]")) {
       return hostPart.length() > 2
-          && hostPart
-              .substring(1, hostPart.length() - 1)
-              .chars()
-              .allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
+          && allMatch(
+              hostPart.substring(1, hostPart.length() - 1),
+              c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
     }
     return !hostPart.isEmpty()
-        && hostPart
-            .chars()
-            .allMatch(
-                c ->
-                    c < 0x80
-                        && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=%".indexOf(c) >= 0));
+        && allMatch(
+            hostPart,
+            c -> c < 0x80 && (Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=%".indexOf(c) >= 0));
+  }
+
+  /** Whether every char of {@code s} passes: a plain loop, as this runs for every request. */
+  private static boolean allMatch(String s, java.util.function.IntPredicate test) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!test.test(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

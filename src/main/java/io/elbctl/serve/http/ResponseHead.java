@@ -1,6 +1,8 @@
 package io.elbctl.serve.http;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -25,7 +27,13 @@ public record ResponseHead(
 
   /** The fields whose name is exactly {@code name}, ignoring ASCII case, in order. */
   public List<HeaderField> fieldsNamed(String name) {
-    return fields.stream().filter(f -> f.isNamed(name)).toList();
+    List<HeaderField> named = new ArrayList<>(1);
+    for (HeaderField field : fields) {
+      if (field.isNamed(name)) {
+        named.add(field);
+      }
+    }
+    return Collections.unmodifiableList(named);
   }
 
   @Override
