@@ -1,7 +1,7 @@
 package io.elbctl.aws;
 
 import io.elbctl.plan.Ownership;
-import io.elbctl.plan.Planner;
+import io.elbctl.spec.DnsName;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.TargetGroup;
 import java.util.ArrayList;
@@ -312,7 +312,7 @@ public final class IamPolicy {
   static Set<String> recordNames(Spec spec) {
     Set<String> names = new LinkedHashSet<>();
     for (String record : spec.domain().records()) {
-      String fqdn = strip(Planner.fqdn(record));
+      String fqdn = strip(DnsName.fqdn(record));
       names.add(fqdn);
       names.add(strip(Ownership.markerName(fqdn)));
     }
@@ -321,11 +321,11 @@ public final class IamPolicy {
         "_elbctl-lock."
             + spec.name().toLowerCase(Locale.ROOT)
             + "."
-            + strip(Planner.fqdn(spec.domain().hostedZone())));
+            + strip(DnsName.fqdn(spec.domain().hostedZone())));
     if (spec.certificate() != null) {
       for (String name : spec.certificate().allNames()) {
         String base = name.startsWith("*.") ? name.substring(2) : name;
-        names.add(VALIDATION_LABEL + "." + strip(Planner.fqdn(base)));
+        names.add(VALIDATION_LABEL + "." + strip(DnsName.fqdn(base)));
       }
     }
     return names;

@@ -38,7 +38,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = command.commandLine().getErr();
     Spec spec = specOptions.load(null, err);
-    SimulateCommand.compile(spec, semanticsOptions.semantics());
+    SimulationSetup.compile(spec, semanticsOptions.semantics());
     PrintWriter out = command.commandLine().getOut();
     PrintWriter events = "-".equals(o.accessLog) ? err : out;
     LocalTargets.Result local = LocalTargets.apply(spec, o.targets);

@@ -196,11 +196,6 @@ public final class SimulateCommand implements Callable<Integer> {
     return ExitCode.OK.code;
   }
 
-  /** The spec's rules compiled for routing; an invalid rule is exit 3. */
-  static Router compile(io.elbctl.spec.Spec spec, Semantics semantics) {
-    return SimulationSetup.compile(spec, semantics);
-  }
-
   private Request request() {
     try {
       Request request = Request.parse(target, method);

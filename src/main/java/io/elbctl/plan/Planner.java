@@ -72,11 +72,6 @@ public final class Planner {
     return planner.draft.plan();
   }
 
-  /** A DNS name in Route 53's stored form; see {@link DnsName#fqdn}. */
-  public static String fqdn(String name) {
-    return DnsName.fqdn(name);
-  }
-
   // ---------------------------------------------------------------- domain
 
   private void domain() {
