@@ -26,9 +26,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl apply}: plans, asks, then runs the six steps so AWS matches the spec. */
 @Command(
     name = "apply",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
       "Plan, then create or update the hosted-zone records, certificate, target groups, load",
       "balancer, listeners and rules so that AWS matches the spec. Asks for confirmation on a",

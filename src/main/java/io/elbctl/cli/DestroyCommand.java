@@ -18,9 +18,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl destroy}: deletes what this spec owns, in the order AWS allows. */
 @Command(
     name = "destroy",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
       "Delete what this spec created, and nothing else: alias records, rules, listeners, the",
       "load balancer (waiting until it is gone), its security group, target groups, the",

@@ -16,9 +16,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl doctor}: checks what makes a setup fail in ways AWS reports late or never. */
 @Command(
     name = "doctor",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
       "Check the environment of the spec: the registrar delegates the domain to the hosted",
       "zone's name servers (through DNS; skipped with a note when DNS is unreachable), CAA",

@@ -25,9 +25,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl iam-policy}: prints the least-privilege IAM policy this spec needs. */
 @Command(
     name = "iam-policy",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
       "Print the least-privilege IAM policy (JSON) that plan, apply and destroy need for this",
       "spec: read-only statements for plan, then creates tagged elbctl:spec=<name>, changes and",

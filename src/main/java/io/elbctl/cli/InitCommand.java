@@ -25,9 +25,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl init}: writes a starter spec for the one-domain frontend/backend setup. */
 @Command(
     name = "init",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
       "Write a starter spec: HTTPS on 443 for one domain, the backend paths forwarded to the",
       "backend port, everything else to the frontend port, and HTTP on 80 redirected to HTTPS."

@@ -22,8 +22,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl lint}: finds rules that never apply, redundant values and health pitfalls. */
 @Command(
     name = "lint",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = {
       "Analyse the rules and health checks: unreachable rules and values (with a request that",
       "proves it), redundant values, AWS quotas, health-check pitfalls and OAuth2 state loss.",

@@ -93,7 +93,7 @@ public final class Main {
     // Setters apply to the subcommands already added, so they come after the tree is complete.
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.getCommandSpec().usageMessage().footer(ExitCode.helpLines());
+    RootCommand.describe(commandLine.getCommandSpec());
     commandLine
         .getHelpSectionMap()
         .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);

@@ -19,9 +19,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl plan}: reads live state with read-only calls and prints what apply would do. */
 @Command(
     name = "plan",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
       "Show what apply would change, step by step: + create, ~ update (old → new), - delete.",
       "Makes only read-only AWS calls."

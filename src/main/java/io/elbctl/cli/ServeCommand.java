@@ -20,9 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code elbctl serve}: runs the spec's listeners on this machine in front of local apps. */
 @Command(
     name = "serve",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
       "Run the spec's load balancer on this machine: each listener on a local port, every request",
       "classified and routed as an ALB does, forwarded to local apps with the headers an ALB adds,",

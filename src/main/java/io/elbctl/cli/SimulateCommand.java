@@ -22,9 +22,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl simulate}: routes a request through the spec's listeners offline and explains. */
 @Command(
     name = "simulate",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
       "Route one request through the spec's listeners as the ALB would, offline, and explain",
       "every rule tried. PATH_OR_URL is a path (/login?x=1) or a URL (http://example.com/login)."

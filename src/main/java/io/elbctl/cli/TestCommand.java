@@ -30,9 +30,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl test}: checks a file of routing expectations against the spec, offline. */
 @Command(
     name = "test",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
       "Run a file of routing expectations (request → target group | status | location | rule)",
       "against the spec and explain every mismatch. The spec is -f FILE, else the routes file's",

@@ -20,8 +20,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl validate}: checks a spec against every AWS limit without contacting AWS. */
 @Command(
     name = "validate",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = "Check a spec against every AWS limit and elbctl rule; contacts nothing.")
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec command;
