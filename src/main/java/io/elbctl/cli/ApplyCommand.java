@@ -1,12 +1,8 @@
 package io.elbctl.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code elbctl apply}: plans, asks, then runs the six steps so AWS matches the spec. */
 @Command(
@@ -17,13 +13,7 @@ import picocli.CommandLine.Spec;
       "terminal; elsewhere --yes is required. The certificate is requested first and validates",
       "while the rest is built; only the HTTPS listener waits for it."
     })
-public final class ApplyCommand implements Callable<Integer> {
-  @Spec CommandSpec command;
-  @ParentCommand ElbctlCommand root;
-  @Mixin SpecFileOptions specFile;
-  @Mixin AwsOptions aws;
-  @Mixin WaitOptions wait;
-  @Mixin LockOptions lock;
+public final class ApplyCommand extends ChangeCommand {
   @Mixin OutputOptions output;
   @Mixin AdoptOptions adopt;
 
@@ -35,7 +25,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Confirmation.requireYesOffTerminal(yes, root.terminal(), "apply", "changed");
-    try (AwsRun run = AwsRun.open(command, root, specFile, aws, output)) {
+    try (AwsRun run = open(output)) {
       return ApplyFlow.run(run, new Mutation(run, yes, wait, lock), adopt.adopt);
     }
   }

@@ -1,12 +1,8 @@
 package io.elbctl.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code elbctl destroy}: deletes what this spec owns, in the order AWS allows. */
 @Command(
@@ -18,13 +14,7 @@ import picocli.CommandLine.Spec;
       "The hosted zone is never deleted. Asks for confirmation on a terminal; elsewhere --yes is",
       "required. Running it again is harmless. Preview with: elbctl plan --destroy."
     })
-public final class DestroyCommand implements Callable<Integer> {
-  @Spec CommandSpec command;
-  @ParentCommand ElbctlCommand root;
-  @Mixin SpecFileOptions specFile;
-  @Mixin AwsOptions aws;
-  @Mixin WaitOptions wait;
-  @Mixin LockOptions lock;
+public final class DestroyCommand extends ChangeCommand {
   @Mixin OutputOptions output;
 
   @Option(
@@ -35,7 +25,7 @@ public final class DestroyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Confirmation.requireYesOffTerminal(yes, root.terminal(), "destroy", "deleted");
-    try (AwsRun run = AwsRun.open(command, root, specFile, aws, output)) {
+    try (AwsRun run = open(output)) {
       return DestroyFlow.run(run, new Mutation(run, yes, wait, lock));
     }
   }

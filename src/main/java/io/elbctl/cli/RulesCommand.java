@@ -1,6 +1,5 @@
 package io.elbctl.cli;
 
-import io.elbctl.plan.StepKind;
 import picocli.CommandLine.Command;
 
 /** {@code elbctl rules}: runs the rules provisioning step alone. */
@@ -8,9 +7,4 @@ import picocli.CommandLine.Command;
     name = "rules",
     description =
         "Step 5: make the listener rules match the spec (create, modify, move, then delete).")
-public final class RulesCommand extends StepCommand {
-  @Override
-  StepKind step() {
-    return StepKind.RULES;
-  }
-}
+public final class RulesCommand extends StepCommand {}

@@ -8,29 +8,25 @@ import io.elbctl.plan.StepKind;
 import io.elbctl.steps.Provisioner;
 import io.elbctl.steps.StepContext;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * Runs one of the six provisioning steps alone: reads live state, prints that step's part of the
  * plan and applies it; idempotent, so running the six in order equals one apply.
  */
-abstract class StepCommand implements Callable<Integer> {
-  @Spec CommandSpec command;
-  @ParentCommand ElbctlCommand root;
-  @Mixin SpecFileOptions specFile;
-  @Mixin AwsOptions aws;
-  @Mixin WaitOptions wait;
-  @Mixin LockOptions lock;
-
-  abstract StepKind step();
+abstract class StepCommand extends ChangeCommand {
+  /** The step this command runs: the one its command name names. */
+  StepKind step() {
+    for (StepKind kind : StepKind.values()) {
+      if (kind.label.equals(command.name())) {
+        return kind;
+      }
+    }
+    throw new AssertionError(command.name());
+  }
 
   @Override
   public Integer call() {
-    try (AwsRun run = AwsRun.open(command, root, specFile, aws, null)) {
+    try (AwsRun run = open(null)) {
       AwsSession.Planned planned = run.session.plan();
       Plan plan = planned.plan();
       String title =
