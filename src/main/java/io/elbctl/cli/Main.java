@@ -110,7 +110,8 @@ public final class Main {
   private static int usageError(ParameterException exception, String[] args) {
     CommandLine cmd = exception.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("elbctl: " + exception.getMessage());
+    // picocli starts some messages (a missing option of a group) with its own "Error: ".
+    err.println("elbctl: " + exception.getMessage().replaceFirst("^Error: ", ""));
     UnmatchedArgumentException.printSuggestions(exception, err);
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     return ExitCode.USAGE.code;

@@ -13,7 +13,7 @@ record TargetHealth(String subject, TargetState state) {
     public TargetHealth convert(String statement) {
       int equals = statement.lastIndexOf('=');
       if (equals <= 0) {
-        throw new TypeConversionException("'" + statement + "' must be GROUP[/TARGET]=STATE");
+        throw new TypeConversionException("'" + statement + "' names no state");
       }
       String state = statement.substring(equals + 1).trim().toLowerCase(Locale.ROOT);
       for (TargetState known : TargetState.values()) {
@@ -22,7 +22,7 @@ record TargetHealth(String subject, TargetState state) {
         }
       }
       throw new TypeConversionException(
-          "'" + statement + "': state must be healthy, unhealthy, initial, draining or unused");
+          "'" + state + "' is not a state; use healthy, unhealthy, initial, draining or unused");
     }
   }
 }
