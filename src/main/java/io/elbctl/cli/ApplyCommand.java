@@ -2,7 +2,6 @@ package io.elbctl.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code elbctl apply}: plans, asks, then runs the six steps so AWS matches the spec. */
 @Command(
@@ -13,20 +12,15 @@ import picocli.CommandLine.Option;
       "terminal; elsewhere --yes is required. The certificate is requested first and validates",
       "while the rest is built; only the HTTPS listener waits for it."
     })
-public final class ApplyCommand extends ChangeCommand {
-  @Mixin OutputOptions output;
+public final class ApplyCommand extends MutationCommand {
   @Mixin AdoptOptions adopt;
 
-  @Option(
-      names = {"-y", "--yes"},
-      description = "Apply without asking (required when not run on a terminal).")
-  boolean yes;
+  public ApplyCommand() {
+    super("changed");
+  }
 
   @Override
-  public Integer call() {
-    Confirmation.requireYesOffTerminal(yes, root.terminal(), "apply", "changed");
-    try (AwsRun run = open(output)) {
-      return ApplyFlow.run(run, new Mutation(run, yes, wait, lock), adopt.adopt);
-    }
+  int run(AwsRun run, Mutation mutation) {
+    return ApplyFlow.run(run, mutation, adopt.adopt);
   }
 }

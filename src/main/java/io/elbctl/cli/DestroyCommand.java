@@ -1,8 +1,6 @@
 package io.elbctl.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code elbctl destroy}: deletes what this spec owns, in the order AWS allows. */
 @Command(
@@ -14,19 +12,14 @@ import picocli.CommandLine.Option;
       "The hosted zone is never deleted. Asks for confirmation on a terminal; elsewhere --yes is",
       "required. Running it again is harmless. Preview with: elbctl plan --destroy."
     })
-public final class DestroyCommand extends ChangeCommand {
-  @Mixin OutputOptions output;
+public final class DestroyCommand extends MutationCommand {
 
-  @Option(
-      names = {"-y", "--yes"},
-      description = "Destroy without asking (required when not run on a terminal).")
-  boolean yes;
+  public DestroyCommand() {
+    super("deleted");
+  }
 
   @Override
-  public Integer call() {
-    Confirmation.requireYesOffTerminal(yes, root.terminal(), "destroy", "deleted");
-    try (AwsRun run = open(output)) {
-      return DestroyFlow.run(run, new Mutation(run, yes, wait, lock));
-    }
+  int run(AwsRun run, Mutation mutation) {
+    return DestroyFlow.run(run, mutation);
   }
 }
