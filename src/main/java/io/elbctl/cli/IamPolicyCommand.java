@@ -1,9 +1,7 @@
 package io.elbctl.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.elbctl.ExitCode;
 import io.elbctl.aws.IamPolicy;
-import io.elbctl.aws.IamPolicyDocument;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,24 +63,7 @@ public final class IamPolicyCommand implements Callable<Integer> {
         IamPolicy.statements(spec, zone, adoption).stream()
             .filter(s -> !readOnly || s.use() == IamPolicy.Use.PLAN)
             .toList();
-    if (explain) {
-      out.print(IamPolicyDocument.markdown(statements));
-    } else {
-      JsonNode document = Json.tree(IamPolicyDocument.document(statements));
-      out.println(Json.pretty(document));
-      long size = IamPolicyDocument.size(document.toString());
-      if (size > IamPolicyDocument.MANAGED_POLICY_LIMIT) {
-        PrintWriter err = command.commandLine().getErr();
-        err.println(
-            "elbctl: the policy has "
-                + size
-                + " characters without whitespace, more than the "
-                + IamPolicyDocument.MANAGED_POLICY_LIMIT
-                + " AWS allows in a managed policy; attach it as an inline policy (up to 10240)"
-                + " or split its statements over two managed policies");
-        err.flush();
-      }
-    }
+    PolicyOutput.print(out, command.commandLine().getErr(), statements, explain);
     out.flush();
     return ExitCode.OK.code;
   }

@@ -9,13 +9,11 @@ import io.elbctl.sim.HealthModel;
 import io.elbctl.sim.Router;
 import io.elbctl.sim.Semantics;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -39,19 +37,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Mixin RequestOptions request;
   @Mixin HealthOptions health;
 
-  @Option(
-      names = "--replay",
-      paramLabel = "FILE",
-      description =
-          "Replay ALB access-log lines (or plain 'METHOD URL' lines; - for stdin) and count the"
-              + " requests each rule and target group receives.")
-  String replay;
-
-  @Option(
-      names = "--compare",
-      paramLabel = "OTHER_SPEC",
-      description = "With --replay: print the requests whose destination differs in OTHER_SPEC.")
-  Path compare;
+  @Mixin ReplayOptions replay;
 
   @Mixin SemanticsOptions semanticsOptions;
 
@@ -62,11 +48,8 @@ public final class SimulateCommand implements Callable<Integer> {
     Semantics semantics = semanticsOptions.semantics();
     Router router = SimulationSetup.compile(spec, semantics);
     Terminal terminal = root.terminal();
-    if (replay != null) {
-      return ReplayOutput.run(router, replay, compare, semantics, output.json(), command, terminal);
-    }
-    if (compare != null) {
-      throw new ElbctlException(ExitCode.USAGE, "--compare needs --replay FILE");
+    if (replay.requested()) {
+      return replay.run(router, semantics, output.json(), command, terminal);
     }
     ArrayNode seen = JsonNodeFactory.instance.arrayNode();
     HealthModel model =
