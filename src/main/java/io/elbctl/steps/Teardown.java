@@ -54,7 +54,7 @@ public final class Teardown {
                 () -> context.aws().loadBalancerExists(lb.arn()),
                 exists -> !exists,
                 exists -> exists ? "still listed" : "gone",
-                "run destroy again; it continues where it stopped");
+                "run elbctl destroy again; it continues where this run stopped");
       } else if (change instanceof Change.DeleteSecurityGroup group) {
         deleteWhenReleased(
             context,
@@ -106,13 +106,15 @@ public final class Teardown {
                 delete.run();
                 return true;
               } catch (StillInUseException e) {
-                last[0] = e.getMessage();
+                String refusal = e.getMessage();
+                last[0] =
+                    refusal.endsWith(".") ? refusal.substring(0, refusal.length() - 1) : refusal;
                 return false;
               }
             },
             deleted -> deleted,
             deleted -> deleted ? "deleted" : last[0],
-            "find what still uses it (the AWS console shows it), remove that, and run destroy"
-                + " again");
+            "run elbctl destroy again; it continues where this run stopped (if it stays in use,"
+                + " find what still uses it in the AWS console and remove that first)");
   }
 }
