@@ -36,7 +36,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  * apply --adopt of a second spec. The first spec's load balancer is dualstack, so its records
  * include AAAA aliases; the second's is not. Every call is allowed; each statement is needed; the
  * same calls in another spec's name or another zone, and the grants the policy must not make, are
- * denied.
+ * denied. It catches a grant AWS would refuse that a check of action names passes: a create
+ * statement conditioned on the resource's tag instead of the request's, or a record type left out
+ * of the Route 53 condition.
  */
 @ExtendWith(EmulatorExtension.class)
 class IamPolicyTest {
