@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * the emulator behind {@link FaultProxy} (which refuses a DELETE of a missing or different record
  * as Route 53 does). destroy's DELETE then fails as a whole: one sentence, exit code 1, and a
  * second destroy, reading the zone anew, finishes. apply UPSERTs, so the same race does not stop
- * it.
+ * it. It catches a refusal that does not tell the user that the zone changed and to run again.
  */
 class Route53ConflictTest {
   private static final Path SPEC = Path.of("examples/oauth2-split.json");

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * Each wait of {@code apply} and {@code destroy} ends, at the command level, with exit code 5 and
  * one line on stderr that says what it waited for and what to run next, when AWS (moto behind
  * {@link RealisticAws}, with the awaited state held far beyond {@code --wait-timeout}) never gets
- * there; and running that command again, once AWS got there, finishes the job.
+ * there; and running that command again, once AWS got there, finishes the job. It catches a timeout
+ * message that does not say what to run next.
  */
 class WaitTimeoutTest {
   private static final Path SPEC = Path.of("examples/oauth2-split.json");
