@@ -93,7 +93,9 @@ final class TargetConnections {
                     if (context != null) {
                       channel.pipeline().addLast(context.newHandler(channel.alloc(), host, port));
                     }
-                    channel.pipeline().addLast(new TargetHandler(TargetConnections.this));
+                    channel
+                        .pipeline()
+                        .addLast(new TargetHandler(TargetConnections.this, channel.eventLoop()));
                   }
                 });
     return bootstrap.connect(host, port);

@@ -24,7 +24,7 @@ final class LineScanner {
   private int size;
   private int lineStart;
   private int fieldSectionStart = -1;
-  private boolean skipLeadingEmptyLines;
+  private final boolean skipLeadingEmptyLines;
   private boolean ended;
   private String rejection;
 
@@ -48,6 +48,15 @@ final class LineScanner {
     this.maxFieldLine = maxFieldLine;
     this.maxFieldSection = maxFieldSection;
     this.skipLeadingEmptyLines = skipLeadingEmptyLines;
+  }
+
+  /** Forgets the head so far, for the next one; the buffer is kept. */
+  void reset() {
+    size = 0;
+    lineStart = 0;
+    fieldSectionStart = -1;
+    ended = false;
+    rejection = null;
   }
 
   /** Why the head was refused, once {@link #feed} returned -1. */
