@@ -32,7 +32,7 @@ final class TargetCall {
   private final String host;
   private final int port;
   private final boolean https;
-  private final String key;
+  private final TargetConnections.Key key;
   private ByteBuf head;
   private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
   private boolean requestEnded;
@@ -61,7 +61,7 @@ final class TargetCall {
     this.host = host;
     this.port = port;
     this.https = https;
-    this.key = TargetConnections.key(host, port, https);
+    this.key = new TargetConnections.Key(host, port, https);
     this.head = head;
   }
 

@@ -16,7 +16,7 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
   private ResponseHeadParser parser;
   TargetCall call;
   long idleSince;
-  String poolKey;
+  TargetConnections.Key poolKey;
 
   /** The silence of the target during a call: one timer for all the calls on this connection. */
   final Deadline timer;
