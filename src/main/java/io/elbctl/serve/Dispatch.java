@@ -7,6 +7,8 @@ import io.elbctl.spec.Action;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.ForwardAction;
 import io.elbctl.spec.RedirectAction;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +108,9 @@ final class Dispatch {
       x.log.targetGroupArn = alb.accessLog.groupArn(group);
       x.log.traceId = traceId;
     }
-    byte[] head = x.targetHead(traceId, host + ":" + port, clientIp, scheme, localPort);
+    ByteBuf head =
+        x.targetHead(
+            ByteBufAllocator.DEFAULT, traceId, host + ":" + port, clientIp, scheme, localPort);
     TargetCall call = new TargetCall(alb, x, client, host, port, https, head);
     call.start();
     return call;

@@ -1,6 +1,8 @@
 package io.elbctl.serve;
 
 import io.elbctl.sim.Request;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,36 @@ final class Exchange {
 
   Exchange(AccessLogWriter.Entry log) {
     this.log = log;
+  }
+
+  /** Takes the request as the gate forwards it, and what it asks of the connections. */
+  void accept(RequestVerdict verdict) {
+    method = verdict.method();
+    target = verdict.target();
+    version = verdict.version();
+    headers = verdict.headers();
+    host = verdict.host();
+    contentLength = verdict.contentLength();
+    chunked = verdict.chunked();
+    closeClientAfter = verdict.closeClient();
+    closeTargetAfter = verdict.closeTarget();
+    String connection = header("connection");
+    String tokens = connection == null ? "" : connection.toLowerCase(Locale.ROOT);
+    clientWantsClose =
+        version.equals("HTTP/1.0") ? !tokens.contains("keep-alive") : tokens.contains("close");
+    String upgradeTo = header("upgrade");
+    upgrade =
+        upgradeTo != null && upgradeTo.equalsIgnoreCase("websocket") && tokens.contains("upgrade");
+  }
+
+  /** The value of the first header named {@code name} (any case), or null. */
+  String header(String name) {
+    for (Request.Header header : headers) {
+      if (header.name().equalsIgnoreCase(name)) {
+        return header.value();
+      }
+    }
+    return null;
   }
 
   boolean isHead() {
@@ -111,45 +143,67 @@ final class Exchange {
    * named in Connection included), the framing elbctl itself writes, and the ALB's X-Forwarded-*
    * and X-Amzn-Trace-Id.
    */
-  byte[] targetHead(
-      String traceId, String targetAuthority, String clientIp, String scheme, int localPort) {
+  ByteBuf targetHead(
+      ByteBufAllocator alloc,
+      String traceId,
+      String targetAuthority,
+      String clientIp,
+      String scheme,
+      int localPort) {
     List<String> named = connectionTokens();
-    StringBuilder head = new StringBuilder(512);
-    head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    ByteBuf head = alloc.buffer(512);
+    text(head, method).writeByte(' ');
+    text(head, target);
+    text(head, " HTTP/1.1\r\n");
     boolean hasHost = false;
     for (Request.Header header : headers) {
       String name = header.name();
-      if (hopByHop(name) || named.contains(name.toLowerCase(Locale.ROOT)) || forwarded(name)) {
+      if (hopByHop(name)
+          || forwarded(name)
+          || !named.isEmpty() && named.contains(name.toLowerCase(Locale.ROOT))) {
         continue;
       }
       hasHost |= name.equalsIgnoreCase("host");
-      head.append(name).append(": ").append(header.value()).append("\r\n");
+      field(head, name, header.value());
     }
     if (!hasHost) {
-      head.append("Host: ").append(host != null ? host : targetAuthority).append("\r\n");
+      field(head, "Host", host != null ? host : targetAuthority);
     }
     if (chunked) {
-      head.append("Transfer-Encoding: chunked\r\n");
+      field(head, "Transfer-Encoding", "chunked");
     } else if (contentLength >= 0) {
-      head.append("Content-Length: ").append(contentLength).append("\r\n");
+      field(head, "Content-Length", Long.toString(contentLength));
     }
     if (upgrade) {
-      head.append("Connection: Upgrade\r\nUpgrade: websocket\r\n");
+      text(head, "Connection: Upgrade\r\nUpgrade: websocket\r\n");
     }
     String forwardedFor = forwardedFor();
-    head.append("X-Forwarded-For: ")
-        .append(forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp)
-        .append("\r\n");
-    head.append("X-Forwarded-Proto: ").append(scheme).append("\r\n");
-    head.append("X-Forwarded-Port: ").append(localPort).append("\r\n");
-    head.append("X-Amzn-Trace-Id: ").append(traceId).append("\r\n\r\n");
-    return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    field(
+        head, "X-Forwarded-For", forwardedFor == null ? clientIp : forwardedFor + ", " + clientIp);
+    field(head, "X-Forwarded-Proto", scheme);
+    field(head, "X-Forwarded-Port", Integer.toString(localPort));
+    field(head, "X-Amzn-Trace-Id", traceId);
+    return text(head, "\r\n");
+  }
+
+  private static ByteBuf field(ByteBuf head, String name, String value) {
+    text(head, name);
+    head.writeByte(':').writeByte(' ');
+    text(head, value);
+    return head.writeByte('\r').writeByte('\n');
+  }
+
+  /** One byte per character: ISO-8859-1, as the head came in. */
+  private static ByteBuf text(ByteBuf head, String text) {
+    head.writeCharSequence(text, StandardCharsets.ISO_8859_1);
+    return head;
   }
 
   private List<String> connectionTokens() {
-    List<String> tokens = new ArrayList<>(2);
+    List<String> tokens = List.of();
     for (Request.Header header : headers) {
       if (header.name().equalsIgnoreCase("connection")) {
+        tokens = new ArrayList<>(tokens);
         for (String token : header.value().split(",")) {
           tokens.add(token.trim().toLowerCase(Locale.ROOT));
         }

@@ -5,17 +5,13 @@ import io.elbctl.serve.http.RequestHead;
 import io.elbctl.serve.http.RequestHeadParser;
 import io.elbctl.sim.Request;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * classified, acted on per desync mitigation mode) before anything is routed, frames the body
  * itself, and writes the answer. Requests on one connection are served one after another.
  */
-final class Http1Client extends ChannelInboundHandlerAdapter implements Downstream {
+final class Http1Client extends ClientStream {
   private enum State {
     HEAD,
     BODY,
@@ -32,18 +28,12 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
     CLOSED
   }
 
-  private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] CONTINUE =
+      "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final long LINGER_MILLIS = 2_000;
 
-  private final LocalAlb alb;
-  private final Dispatch dispatch;
-  private final ClientInfo info;
-  private ChannelHandlerContext ctx;
   private ByteBuf in;
   private State state = State.HEAD;
-  private Exchange x;
-  private TargetCall call;
   private BodyReader requestBody;
   private boolean requestDone;
   private boolean chunkedAnswer;
@@ -51,21 +41,22 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
   private boolean answered;
   private long received;
   private long sent;
-  private ScheduledFuture<?> deadline;
-  private RequestHeadParser parser;
+  private Deadline deadline;
+  private final RequestHeadParser parser = new RequestHeadParser();
+  private boolean processing;
 
   Http1Client(LocalAlb alb, Dispatch dispatch, ClientInfo info) {
-    this.alb = alb;
-    this.dispatch = dispatch;
-    this.info = info;
+    super(alb, dispatch, info);
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
-    in = ctx.alloc().buffer(2048);
+    super.handlerAdded(ctx);
+    // On the heap, so a head is parsed in place.
+    in = ctx.alloc().heapBuffer(2048);
+    deadline = new Deadline(ctx.executor(), this::deadlinePassed);
     alb.opened(this);
-    awaitHead();
+    deadline.arm(alb.idleTimeoutMillis);
   }
 
   @Override
@@ -99,8 +90,6 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
     data.release();
     process();
   }
-
-  private boolean processing;
 
   private void process() {
     processing = true;
@@ -137,18 +126,16 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
   private boolean readHead() {
     if (x == null) {
       startExchange();
-      parser = new RequestHeadParser();
-      armDeadline(alb.headTimeoutMillis);
     }
     int readable = in.readableBytes();
-    byte[] bytes = new byte[readable];
-    in.getBytes(in.readerIndex(), bytes);
-    ParseResult<RequestHead> parsed = parser.parse(bytes, 0, readable);
+    ParseResult<RequestHead> parsed =
+        in.hasArray()
+            ? parser.parse(in.array(), in.arrayOffset() + in.readerIndex(), readable)
+            : parser.parse(ByteBufUtil.getBytes(in), 0, readable);
     if (parsed instanceof ParseResult.NeedMore) {
       in.skipBytes(readable);
       return false;
     }
-    parser = null;
     if (parsed instanceof ParseResult.Rejected) {
       reject(400, RequestGate.unparseable());
       return false;
@@ -165,20 +152,10 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
       reject(verdict.status(), verdict);
       return false;
     }
-    cancelDeadline();
-    x.method = verdict.method();
-    x.target = verdict.target();
-    x.version = verdict.version();
-    x.headers = verdict.headers();
-    x.host = verdict.host();
-    x.contentLength = verdict.contentLength();
-    x.chunked = verdict.chunked();
-    x.closeClientAfter = verdict.closeClient();
-    x.closeTargetAfter = verdict.closeTarget();
-    x.clientWantsClose = wantsClose(verdict);
-    x.upgrade = upgrade(verdict.headers());
+    deadline.disarm();
+    x.accept(verdict);
     if (x.log != null) {
-      x.log.userAgent = header(verdict.headers(), "user-agent");
+      x.log.userAgent = x.header("user-agent");
       if (x.upgrade) {
         x.log.type = info.tls() ? "wss" : "ws";
       }
@@ -189,7 +166,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
             : x.contentLength > 0 ? BodyReader.fixed(x.contentLength) : BodyReader.none();
     requestDone = requestBody.done();
     state = requestDone ? State.ANSWER : State.BODY;
-    boolean expectContinue = "100-continue".equalsIgnoreCase(header(x.headers, "expect"));
+    boolean expectContinue = "100-continue".equalsIgnoreCase(x.header("expect"));
     Exchange current = x;
     TargetCall started = dispatch.handle(x, this, info.ip());
     if (x != current) {
@@ -198,9 +175,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
     }
     call = started;
     if (call != null && expectContinue && !requestDone && !answered) {
-      write(
-          Unpooled.wrappedBuffer(
-              "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+      write(Unpooled.wrappedBuffer(CONTINUE));
       ctx.flush();
     } else if (call == null && expectContinue && !requestDone) {
       // Answered without the body, which the client may or may not send now: the connection ends.
@@ -213,22 +188,14 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
   }
 
   private void startExchange() {
-    AccessLogWriter.Entry entry = alb.accessLog == null ? null : new AccessLogWriter.Entry();
-    if (entry != null) {
-      entry.received = Instant.now();
-      entry.type = info.tls() ? "https" : "http";
-      entry.client = info.ip() + ":" + info.port();
-      entry.sslCipher = info.cipher();
-      entry.sslProtocol = info.protocol();
-      entry.domain = info.sni();
-    }
-    x = new Exchange(entry);
+    x = newExchange(info.tls() ? "https" : "http");
     answered = false;
     chunkedAnswer = false;
     answerClose = false;
     received = in.readableBytes();
     sent = 0;
-    parser = null;
+    parser.reset();
+    deadline.arm(alb.headTimeoutMillis);
   }
 
   private void reject(int status, RequestVerdict verdict) {
@@ -256,14 +223,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
               if (call == null) {
                 piece.release();
               } else if (x.chunked) {
-                ByteBuf framed =
-                    Unpooled.wrappedBuffer(
-                        Unpooled.wrappedBuffer(
-                            (Integer.toHexString(piece.readableBytes()) + "\r\n")
-                                .getBytes(StandardCharsets.US_ASCII)),
-                        piece,
-                        Unpooled.wrappedBuffer(CRLF));
-                call.requestBody(framed);
+                call.requestBody(Http1Heads.chunk(ctx.alloc(), piece));
               } else {
                 call.requestBody(piece);
               }
@@ -289,7 +249,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
       requestDone = true;
       if (call != null) {
         if (x.chunked) {
-          call.requestBody(Unpooled.wrappedBuffer(LAST_CHUNK));
+          call.requestBody(Http1Heads.lastChunk());
         }
         call.requestEnd();
       }
@@ -299,35 +259,22 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
         state = State.ANSWER;
       }
     } else {
-      armDeadline(alb.idleTimeoutMillis);
+      deadline.arm(alb.idleTimeoutMillis);
     }
-  }
-
-  @Override
-  public EventLoop loop() {
-    return ctx.channel().eventLoop();
   }
 
   @Override
   public void head(int status, String reason, List<Request.Header> headers, boolean bodyFollows) {
-    StringBuilder head = new StringBuilder(256);
-    head.append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
-    boolean hasLength = false;
-    for (Request.Header header : headers) {
-      hasLength |= header.name().equalsIgnoreCase("content-length");
-      head.append(header.name()).append(": ").append(header.value()).append("\r\n");
-    }
+    String connection;
     if (status == 101) {
-      head.append("Connection: Upgrade\r\n\r\n");
+      connection = "Upgrade";
     } else {
+      boolean hasLength = Http1Heads.hasLength(headers);
       chunkedAnswer = bodyFollows && !hasLength && x.version.equals("HTTP/1.1");
       answerClose |= bodyFollows && !hasLength && !chunkedAnswer;
-      if (chunkedAnswer) {
-        head.append("Transfer-Encoding: chunked\r\n");
-      }
-      head.append(keep() ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
+      connection = keep() ? "keep-alive" : "close";
     }
-    write(Unpooled.wrappedBuffer(head.toString().getBytes(StandardCharsets.ISO_8859_1)));
+    write(Http1Heads.relayed(ctx.alloc(), status, reason, headers, chunkedAnswer, connection));
   }
 
   @Override
@@ -341,16 +288,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
 
   @Override
   public void body(ByteBuf data) {
-    if (chunkedAnswer) {
-      write(
-          Unpooled.wrappedBuffer(
-              (Integer.toHexString(data.readableBytes()) + "\r\n")
-                  .getBytes(StandardCharsets.US_ASCII)));
-      write(data);
-      write(Unpooled.wrappedBuffer(CRLF));
-    } else {
-      write(data);
-    }
+    write(chunkedAnswer ? Http1Heads.chunk(ctx.alloc(), data) : data);
     if (!ctx.channel().isWritable() && call != null) {
       // The client reads slower than the target sends: stop reading the target until it catches up.
       call.clientWritable(false);
@@ -360,7 +298,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
   @Override
   public void end(boolean keep) {
     if (chunkedAnswer) {
-      write(Unpooled.wrappedBuffer(LAST_CHUNK));
+      write(Http1Heads.lastChunk());
     }
     ctx.flush();
     answerClose |= !keep;
@@ -384,7 +322,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
     requestBody = null;
     state = State.HEAD;
     ctx.channel().config().setAutoRead(true);
-    awaitHead();
+    deadline.arm(alb.idleTimeoutMillis);
     if (in.isReadable() && !processing) {
       process();
     }
@@ -410,22 +348,8 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
     if (x != null && x.log != null) {
       x.log.elbStatus = status;
     }
-    StringBuilder head = new StringBuilder(256);
-    head.append("HTTP/1.1 ")
-        .append(status)
-        .append(' ')
-        .append(AlbPages.reason(status))
-        .append("\r\n");
-    head.append("Server: awselb/2.0\r\n");
-    head.append("Date: ").append(AlbPages.date()).append("\r\n");
-    head.append("Content-Type: ").append(contentType).append("\r\n");
-    head.append("Content-Length: ").append(body.length).append("\r\n");
-    if (location != null) {
-      head.append("Location: ").append(location).append("\r\n");
-    }
     boolean keep = x != null && keep();
-    head.append(keep ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
-    write(Unpooled.wrappedBuffer(head.toString().getBytes(StandardCharsets.ISO_8859_1)));
+    write(Http1Heads.own(ctx.alloc(), status, contentType, body.length, location, keep));
     if (x == null || !x.isHead()) {
       write(Unpooled.wrappedBuffer(body));
     }
@@ -459,15 +383,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
   }
 
   private void logExchange() {
-    if (x != null && x.log != null && !x.logged) {
-      x.logged = true;
-      x.log.receivedBytes = received;
-      x.log.sentBytes = sent;
-      if (x.log.requestSeconds < 0) {
-        x.log.requestSeconds = (System.nanoTime() - x.startNanos) / 1e9;
-      }
-      alb.accessLog.write(x.log);
-    }
+    logExchange(received, sent);
   }
 
   private void close() {
@@ -475,7 +391,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
       return;
     }
     state = State.CLOSED;
-    cancelDeadline();
+    deadline.disarm();
     // Half-close and read on for a moment: closing with the client's unread bytes (a body it is
     // still sending) would reset the connection and lose the answer before the client reads it.
     ctx.writeAndFlush(Unpooled.EMPTY_BUFFER)
@@ -488,22 +404,6 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
                 ctx.close();
               }
             });
-  }
-
-  private void awaitHead() {
-    armDeadline(alb.idleTimeoutMillis);
-  }
-
-  private void armDeadline(long millis) {
-    cancelDeadline();
-    deadline = ctx.executor().schedule(this::deadlinePassed, millis, TimeUnit.MILLISECONDS);
-  }
-
-  private void cancelDeadline() {
-    if (deadline != null) {
-      deadline.cancel(false);
-      deadline = null;
-    }
   }
 
   private void deadlinePassed() {
@@ -526,7 +426,7 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     state = State.CLOSED;
-    cancelDeadline();
+    deadline.stop();
     if (call != null) {
       call.cancel();
       call = null;
@@ -536,37 +436,5 @@ final class Http1Client extends ChannelInboundHandlerAdapter implements Downstre
       logExchange();
     }
     alb.closed(this);
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.close();
-  }
-
-  private static boolean wantsClose(RequestVerdict verdict) {
-    String connection = header(verdict.headers(), "connection");
-    String lower = connection == null ? "" : connection.toLowerCase(Locale.ROOT);
-    if (verdict.version().equals("HTTP/1.0")) {
-      return !lower.contains("keep-alive");
-    }
-    return lower.contains("close");
-  }
-
-  private static boolean upgrade(List<Request.Header> headers) {
-    String upgrade = header(headers, "upgrade");
-    String connection = header(headers, "connection");
-    return upgrade != null
-        && upgrade.equalsIgnoreCase("websocket")
-        && connection != null
-        && connection.toLowerCase(Locale.ROOT).contains("upgrade");
-  }
-
-  static String header(List<Request.Header> headers, String name) {
-    for (Request.Header header : headers) {
-      if (header.name().equalsIgnoreCase(name)) {
-        return header.value();
-      }
-    }
-    return null;
   }
 }

@@ -1,12 +1,12 @@
 package io.elbctl.serve;
 
+import io.elbctl.serve.http.HeaderField;
+import io.elbctl.serve.http.RequestHead;
 import io.elbctl.sim.Request;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -18,37 +18,22 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One HTTP/2 stream from a client: the request, as Netty's HTTP/2 codec decoded it, is routed like
- * any other and forwarded to the target over HTTP/1.1; the answer goes back on the stream. The
- * access log records it as {@code h2}.
+ * One HTTP/2 stream from a client: the request, as Netty's HTTP/2 codec decoded it, is translated
+ * to HTTP/1.1 and judged like any other (desync classification on the translated head, so a header
+ * value holding CR, LF or NUL never reaches a target's HTTP/1.1 connection in defensive or
+ * strictest mode), routed, and forwarded to the target over HTTP/1.1; the answer goes back on the
+ * stream. The access log records it as {@code h2}.
  */
-final class Http2Stream extends ChannelInboundHandlerAdapter implements Downstream {
-  private static final byte[] CRLF = {'\r', '\n'};
-
-  private final LocalAlb alb;
-  private final Dispatch dispatch;
-  private final ClientInfo info;
-  private ChannelHandlerContext ctx;
-  private Exchange x;
-  private TargetCall call;
+final class Http2Stream extends ClientStream {
   private boolean done;
 
   Http2Stream(LocalAlb alb, Dispatch dispatch, ClientInfo info) {
-    this.alb = alb;
-    this.dispatch = dispatch;
-    this.info = info;
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
+    super(alb, dispatch, info);
   }
 
   @Override
@@ -61,21 +46,11 @@ final class Http2Stream extends ChannelInboundHandlerAdapter implements Downstre
         ByteBuf data = content.content();
         if (data.isReadable()) {
           ByteBuf piece = data.retainedSlice();
-          if (x.chunked) {
-            piece =
-                Unpooled.wrappedBuffer(
-                    Unpooled.wrappedBuffer(
-                        (Integer.toHexString(piece.readableBytes()) + "\r\n")
-                            .getBytes(StandardCharsets.US_ASCII)),
-                    piece,
-                    Unpooled.wrappedBuffer(CRLF));
-          }
-          call.requestBody(piece);
+          call.requestBody(x.chunked ? Http1Heads.chunk(ctx.alloc(), piece) : piece);
         }
         if (msg instanceof LastHttpContent && call != null) {
           if (x.chunked) {
-            call.requestBody(
-                Unpooled.wrappedBuffer("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            call.requestBody(Http1Heads.lastChunk());
           }
           call.requestEnd();
         }
@@ -86,43 +61,41 @@ final class Http2Stream extends ChannelInboundHandlerAdapter implements Downstre
   }
 
   private void start(HttpRequest request, boolean complete) {
-    AccessLogWriter.Entry entry = alb.accessLog == null ? null : new AccessLogWriter.Entry();
-    if (entry != null) {
-      entry.received = Instant.now();
-      entry.type = "h2";
-      entry.client = info.ip() + ":" + info.port();
-      entry.sslCipher = info.cipher();
-      entry.sslProtocol = info.protocol();
-      entry.domain = info.sni();
-    }
-    x = new Exchange(entry);
-    x.method = request.method().name();
-    x.target = request.uri();
-    x.version = "HTTP/2.0";
-    List<Request.Header> headers = new ArrayList<>();
+    x = newExchange("h2");
     HttpHeaders received = request.headers();
-    for (Map.Entry<String, String> header : received) {
-      String name = header.getKey();
-      if (name.startsWith("x-http2-")) {
-        continue;
-      }
-      if (name.equalsIgnoreCase("host")) {
-        x.host = header.getValue();
-      }
-      headers.add(new Request.Header(name, header.getValue()));
+    if (x.log != null) {
+      x.log.userAgent = received.get("user-agent");
     }
-    x.headers = headers;
+    RequestVerdict verdict =
+        RequestGate.judge(translated(request), alb.mode, alb.dropInvalidHeaderFields);
+    if (x.log != null) {
+      x.log.classification = verdict.classification();
+      x.log.classificationReason = verdict.reason();
+    }
+    if (!verdict.forwards()) {
+      x.method = request.method().name();
+      x.target = request.uri();
+      x.version = "HTTP/2.0";
+      x.host = received.get("host");
+      if (x.log != null) {
+        x.log.requestLine = dispatch.requestLine(x);
+      }
+      own(verdict.status(), "text/html", AlbPages.errorPage(verdict.status()), null, true);
+      return;
+    }
+    x.accept(verdict);
+    // Frames delimit an HTTP/2 message; the target gets its length, or chunks when it is open.
+    x.version = "HTTP/2.0";
+    x.chunked = false;
+    x.contentLength = -1;
     String length = received.get("content-length");
     if (complete) {
       ByteBuf body = ((FullHttpRequest) request).content();
       x.contentLength = body.readableBytes() > 0 ? body.readableBytes() : length == null ? -1 : 0;
-    } else if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()) {
-      x.contentLength = Long.parseLong(length);
+    } else if (verdict.contentLength() >= 0) {
+      x.contentLength = verdict.contentLength();
     } else {
       x.chunked = true;
-    }
-    if (entry != null) {
-      entry.userAgent = received.get("user-agent");
     }
     call = dispatch.handle(x, this, info.ip());
     if (call != null && complete) {
@@ -134,9 +107,18 @@ final class Http2Stream extends ChannelInboundHandlerAdapter implements Downstre
     }
   }
 
-  @Override
-  public EventLoop loop() {
-    return ctx.channel().eventLoop();
+  /**
+   * The request as the HTTP/1.1 head the load balancer translates it to: {@code :authority} as Host
+   * (Netty's codec puts it there), the codec's own {@code x-http2-*} fields left out.
+   */
+  private static RequestHead translated(HttpRequest request) {
+    List<HeaderField> fields = new ArrayList<>();
+    for (Map.Entry<String, String> header : request.headers()) {
+      if (!header.getKey().startsWith("x-http2-")) {
+        fields.add(HeaderField.of(header.getKey(), header.getValue()));
+      }
+    }
+    return RequestHead.of(request.method().name(), request.uri(), "HTTP/1.1", fields);
   }
 
   @Override
@@ -209,12 +191,7 @@ final class Http2Stream extends ChannelInboundHandlerAdapter implements Downstre
     }
     done = true;
     call = null;
-    if (x != null && x.log != null) {
-      if (x.log.requestSeconds < 0) {
-        x.log.requestSeconds = (System.nanoTime() - x.startNanos) / 1e9;
-      }
-      alb.accessLog.write(x.log);
-    }
+    logExchange(0, 0);
   }
 
   @Override
@@ -223,10 +200,5 @@ final class Http2Stream extends ChannelInboundHandlerAdapter implements Downstre
       call.cancel();
       call = null;
     }
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.close();
   }
 }

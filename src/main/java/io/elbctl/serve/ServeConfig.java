@@ -49,33 +49,4 @@ public record ServeConfig(
   public ServeConfig {
     bindings = List.copyOf(bindings);
   }
-
-  /** A configuration in defensive mode with the default limits. */
-  public ServeConfig(
-      Spec spec,
-      Semantics semantics,
-      String bindAddress,
-      List<Binding> bindings,
-      SSLContext tls,
-      Duration healthInterval,
-      Duration targetTimeout,
-      Duration connectTimeout,
-      Duration grace,
-      AccessLogWriter accessLog) {
-    this(
-        spec,
-        semantics,
-        bindAddress,
-        bindings,
-        tls,
-        healthInterval,
-        targetTimeout,
-        connectTimeout,
-        grace,
-        accessLog,
-        DesyncMode.DEFAULT,
-        false,
-        HEAD_TIMEOUT,
-        MAX_CONNECTIONS);
-  }
 }

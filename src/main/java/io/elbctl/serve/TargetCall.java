@@ -5,14 +5,11 @@ import io.elbctl.serve.http.ResponseFraming;
 import io.elbctl.serve.http.ResponseHeadParser;
 import io.elbctl.sim.Request;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request forwarded to one target and its answer relayed back: connects or reuses a kept-alive
@@ -35,8 +32,8 @@ final class TargetCall {
   private final String host;
   private final int port;
   private final boolean https;
-  private final String key;
-  private final byte[] head;
+  private final TargetConnections.Key key;
+  private ByteBuf head;
   private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
   private boolean requestEnded;
   private Channel channel;
@@ -44,11 +41,11 @@ final class TargetCall {
   private boolean retried;
   private State state = State.CONNECTING;
   private ResponseHeadParser parser;
+  private TargetHandler handler;
   private TargetResponse response;
   private BodyReader body;
   private boolean anythingBack;
   private long sentAt;
-  private ScheduledFuture<?> timer;
 
   TargetCall(
       LocalAlb alb,
@@ -57,14 +54,14 @@ final class TargetCall {
       String host,
       int port,
       boolean https,
-      byte[] head) {
+      ByteBuf head) {
     this.alb = alb;
     this.x = x;
     this.client = client;
     this.host = host;
     this.port = port;
     this.https = https;
-    this.key = TargetConnections.key(host, port, https);
+    this.key = new TargetConnections.Key(host, port, https);
     this.head = head;
   }
 
@@ -95,10 +92,12 @@ final class TargetCall {
 
   private void attach(Channel target) {
     channel = target;
-    target.pipeline().get(TargetHandler.class).call = this;
+    handler = target.pipeline().get(TargetHandler.class);
+    handler.call = this;
     sentAt = System.nanoTime();
     state = State.SENT;
-    target.write(Unpooled.wrappedBuffer(head));
+    // Kept until the answer starts: a retry sends the head again.
+    target.write(head.retainedDuplicate());
     for (ByteBuf piece = waiting.poll(); piece != null; piece = waiting.poll()) {
       target.write(piece);
     }
@@ -173,7 +172,7 @@ final class TargetCall {
   private void readHead(ByteBuf data) {
     while (data.isReadable()) {
       if (parser == null) {
-        parser = new ResponseHeadParser();
+        parser = handler.responseParser();
       }
       int start = data.readerIndex();
       int length = data.readableBytes();
@@ -211,13 +210,12 @@ final class TargetCall {
         return;
       }
       log(status);
-      state = State.DONE;
-      cancelTimer();
-      channel.pipeline().get(TargetHandler.class).call = null;
+      done(false);
       client.head(101, response.reason(), response.headers(), false);
       client.tunnel(channel);
       return;
     }
+    releaseHead();
     body = response.bodyReader();
     boolean noBody = response.framing() instanceof ResponseFraming.None;
     log(status);
@@ -247,16 +245,13 @@ final class TargetCall {
   }
 
   private void finish() {
-    state = State.DONE;
-    cancelTimer();
-    releaseWaiting();
     boolean keepTarget =
         response.keepAlive() && !body.closeDelimited() && !x.closeTargetAfter && requestEnded;
     if (keepTarget) {
+      done(false);
       alb.targets.release(channel, key);
     } else {
-      channel.pipeline().get(TargetHandler.class).call = null;
-      channel.close();
+      done(true);
     }
     client.end(!x.closeClientAfter);
   }
@@ -268,9 +263,7 @@ final class TargetCall {
     }
     if (state == State.BODY && body.closeDelimited()) {
       body.endOfStream();
-      state = State.DONE;
-      cancelTimer();
-      releaseWaiting();
+      done(false);
       client.end(false);
       return;
     }
@@ -283,6 +276,9 @@ final class TargetCall {
         && requestEnded) {
       // A kept-alive connection the target had closed before it saw this request: send it again.
       retried = true;
+      handler.timer.disarm();
+      handler.call = null;
+      handler = null;
       channel = null;
       state = State.CONNECTING;
       connect();
@@ -300,26 +296,14 @@ final class TargetCall {
     if (state == State.DONE) {
       return;
     }
-    state = State.DONE;
-    cancelTimer();
-    releaseWaiting();
-    if (channel != null) {
-      channel.pipeline().get(TargetHandler.class).call = null;
-      channel.close();
-    }
+    done(true);
   }
 
   /**
    * Answers the client with the load balancer's own status, since nothing of the target's went out.
    */
   private void fail(int status) {
-    state = State.DONE;
-    cancelTimer();
-    releaseWaiting();
-    if (channel != null) {
-      channel.pipeline().get(TargetHandler.class).call = null;
-      channel.close();
-    }
+    done(true);
     if (x.log != null) {
       x.log.elbStatus = status;
       x.log.targetStatus = null;
@@ -328,31 +312,43 @@ final class TargetCall {
   }
 
   private void abort() {
-    state = State.DONE;
-    cancelTimer();
-    releaseWaiting();
-    channel.pipeline().get(TargetHandler.class).call = null;
-    channel.close();
+    done(true);
     client.abort();
   }
 
-  private void armTimer() {
-    cancelTimer();
-    timer = client.loop().schedule(this::timedOut, alb.targetTimeoutMillis, TimeUnit.MILLISECONDS);
-  }
-
-  private void cancelTimer() {
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
+  /**
+   * Ends the call: nothing more is sent, and the target connection is closed or, unless {@code
+   * close}, left to the caller (pooled, or handed over to a tunnel).
+   */
+  private void done(boolean close) {
+    state = State.DONE;
+    releaseHead();
+    releaseWaiting();
+    if (handler != null) {
+      handler.timer.disarm();
+      handler.call = null;
+      if (close) {
+        channel.close();
+      }
     }
   }
 
-  private void timedOut() {
+  private void armTimer() {
+    handler.timer.arm(alb.targetTimeoutMillis);
+  }
+
+  void timedOut() {
     if (state == State.SENT) {
       fail(504);
     } else if (state == State.BODY) {
       abort();
+    }
+  }
+
+  private void releaseHead() {
+    if (head != null) {
+      head.release();
+      head = null;
     }
   }
 

@@ -27,7 +27,7 @@ final class TargetConnections {
 
   private final Transport transport;
   private final int connectTimeoutMillis;
-  private final Map<EventLoop, Map<String, ArrayDeque<Channel>>> idle = new ConcurrentHashMap<>();
+  private final Map<EventLoop, Map<Key, ArrayDeque<Channel>>> idle = new ConcurrentHashMap<>();
   private SslContext tls;
 
   TargetConnections(Transport transport, int connectTimeoutMillis) {
@@ -35,12 +35,11 @@ final class TargetConnections {
     this.connectTimeoutMillis = connectTimeoutMillis;
   }
 
-  static String key(String host, int port, boolean https) {
-    return (https ? "https://" : "http://") + host + ":" + port;
-  }
+  /** What pooled connections are told apart by. */
+  record Key(String host, int port, boolean https) {}
 
   /** An idle connection to {@code key} on {@code loop}, or null; called on {@code loop}. */
-  Channel poll(EventLoop loop, String key) {
+  Channel poll(EventLoop loop, Key key) {
     ArrayDeque<Channel> channels = pool(loop).get(key);
     if (channels == null) {
       return null;
@@ -57,7 +56,7 @@ final class TargetConnections {
   }
 
   /** Puts a connection that finished its request back; called on its loop. */
-  void release(Channel channel, String key) {
+  void release(Channel channel, Key key) {
     TargetHandler handler = channel.pipeline().get(TargetHandler.class);
     handler.call = null;
     handler.idleSince = System.nanoTime();
@@ -66,14 +65,14 @@ final class TargetConnections {
     channel.config().setAutoRead(true);
   }
 
-  void forget(Channel channel, String key) {
+  void forget(Channel channel, Key key) {
     ArrayDeque<Channel> channels = pool(channel.eventLoop()).get(key);
     if (channels != null) {
       channels.remove(channel);
     }
   }
 
-  private Map<String, ArrayDeque<Channel>> pool(EventLoop loop) {
+  private Map<Key, ArrayDeque<Channel>> pool(EventLoop loop) {
     return idle.computeIfAbsent(loop, l -> new HashMap<>());
   }
 
@@ -93,7 +92,9 @@ final class TargetConnections {
                     if (context != null) {
                       channel.pipeline().addLast(context.newHandler(channel.alloc(), host, port));
                     }
-                    channel.pipeline().addLast(new TargetHandler(TargetConnections.this));
+                    channel
+                        .pipeline()
+                        .addLast(new TargetHandler(TargetConnections.this, channel.eventLoop()));
                   }
                 });
     return bootstrap.connect(host, port);

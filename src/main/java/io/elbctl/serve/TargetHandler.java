@@ -1,8 +1,10 @@
 package io.elbctl.serve;
 
+import io.elbctl.serve.http.ResponseHeadParser;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -11,12 +13,34 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class TargetHandler extends ChannelInboundHandlerAdapter {
   private final TargetConnections pool;
+  private ResponseHeadParser parser;
   TargetCall call;
   long idleSince;
-  String poolKey;
+  TargetConnections.Key poolKey;
 
-  TargetHandler(TargetConnections pool) {
+  /** The silence of the target during a call: one timer for all the calls on this connection. */
+  final Deadline timer;
+
+  TargetHandler(TargetConnections pool, EventLoop loop) {
     this.pool = pool;
+    this.timer =
+        new Deadline(
+            loop,
+            () -> {
+              if (call != null) {
+                call.timedOut();
+              }
+            });
+  }
+
+  /** A parser for the next response head on this connection. */
+  ResponseHeadParser responseParser() {
+    if (parser == null) {
+      parser = new ResponseHeadParser();
+    } else {
+      parser.reset();
+    }
+    return parser;
   }
 
   @Override
@@ -44,6 +68,7 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    timer.stop();
     TargetCall current = call;
     if (current != null) {
       current.targetClosed();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elbctl.cli.Cli;
+import io.elbctl.serve.http.DesyncMode;
 import io.elbctl.sim.Semantics;
 import io.elbctl.sim.TargetRef;
 import io.elbctl.sim.TargetState;
@@ -189,7 +190,11 @@ class LocalAlbTest {
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
             Duration.ofSeconds(2),
-            log);
+            log,
+            DesyncMode.DEFAULT,
+            false,
+            ServeConfig.HEAD_TIMEOUT,
+            ServeConfig.MAX_CONNECTIONS);
     alb = LocalAlb.start(config, events::add);
     base = "http://127.0.0.1:" + alb.localPort(80);
     await(

@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,31 +93,37 @@ class ProtocolsTest {
             .sync()
             .channel();
     int echoPort = ((InetSocketAddress) echo.localAddress()).getPort();
+    alb = oauth2Split(client.url(), "http://127.0.0.1:" + echoPort, log, DesyncMode.DEFENSIVE);
+  }
+
+  /**
+   * The oauth2-split example served on free ports (HTTPS listener first, with a certificate made
+   * for localhost), its two groups at the given URLs, logging to {@code log}.
+   */
+  static LocalAlb oauth2Split(String clientUrl, String backendUrl, Writer log, DesyncMode mode)
+      throws Exception {
     SpecResult parsed =
         SpecReader.parse(Files.readString(SpecFixtures.example("oauth2-split.json")));
     assertThat(parsed.errors()).isEmpty();
     LocalTargets.Result local =
-        LocalTargets.apply(
-            parsed.spec(),
-            List.of("client=" + client.url(), "backend=http://127.0.0.1:" + echoPort));
-    alb =
-        LocalAlb.bind(
-            new ServeConfig(
-                local.spec(),
-                Semantics.DEFAULT,
-                "127.0.0.1",
-                List.of(new Binding(443, 0), new Binding(80, 0)),
-                ServerCertificate.selfSigned(List.of("localhost")),
-                null,
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                new AccessLogWriter(log, false, "myapp-alb", "eu-west-1"),
-                DesyncMode.DEFENSIVE,
-                false,
-                ServeConfig.HEAD_TIMEOUT,
-                ServeConfig.MAX_CONNECTIONS),
-            event -> {});
+        LocalTargets.apply(parsed.spec(), List.of("client=" + clientUrl, "backend=" + backendUrl));
+    return LocalAlb.bind(
+        new ServeConfig(
+            local.spec(),
+            Semantics.DEFAULT,
+            "127.0.0.1",
+            List.of(new Binding(443, 0), new Binding(80, 0)),
+            ServerCertificate.selfSigned(List.of("localhost")),
+            null,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(2),
+            new AccessLogWriter(log, false, "myapp-alb", "eu-west-1"),
+            mode,
+            false,
+            ServeConfig.HEAD_TIMEOUT,
+            ServeConfig.MAX_CONNECTIONS),
+        event -> {});
   }
 
   @AfterEach

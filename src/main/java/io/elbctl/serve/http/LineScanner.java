@@ -24,7 +24,7 @@ final class LineScanner {
   private int size;
   private int lineStart;
   private int fieldSectionStart = -1;
-  private boolean skipLeadingEmptyLines;
+  private final boolean skipLeadingEmptyLines;
   private boolean ended;
   private String rejection;
 
@@ -50,6 +50,15 @@ final class LineScanner {
     this.skipLeadingEmptyLines = skipLeadingEmptyLines;
   }
 
+  /** Forgets the head so far, for the next one; the buffer is kept. */
+  void reset() {
+    size = 0;
+    lineStart = 0;
+    fieldSectionStart = -1;
+    ended = false;
+    rejection = null;
+  }
+
   /** Why the head was refused, once {@link #feed} returned -1. */
   String rejection() {
     return rejection;
@@ -73,16 +82,27 @@ final class LineScanner {
     for (int i = 0; i < len; i++) {
       byte b = in[off + i];
       append(b);
+      if (b != HttpBytes.LF) {
+        // Only a byte that passes one of these bounds can break a limit (see withinLimits).
+        boolean near =
+            fieldSectionStart < 0
+                ? size > maxFirstLine
+                : size - lineStart > maxFieldLine || size - fieldSectionStart > maxFieldSection;
+        if (near && !withinLimits(false)) {
+          return -1;
+        }
+        continue;
+      }
       boolean afterCr = size - lineStart >= 2 && head[size - 2] == HttpBytes.CR;
       boolean afterLf = size - lineStart >= 2 && head[size - 2] == HttpBytes.LF;
-      if (b == HttpBytes.LF && afterLf) {
+      if (afterLf) {
         rejection = "the head uses bare LF line endings; only CRLF ends a line";
         return -1;
       }
-      if (!withinLimits(b == HttpBytes.LF && afterCr)) {
+      if (!withinLimits(afterCr)) {
         return -1;
       }
-      if (b == HttpBytes.LF && afterCr && !completeLine(size - 2, sink)) {
+      if (afterCr && !completeLine(size - 2, sink)) {
         ended = true;
         return i + 1;
       }

@@ -22,7 +22,7 @@ enum NameSimilarity {
       return IDENTICAL;
     }
     int i = skipNonAlphanumeric(name, 0);
-    String[] words = framingName.split("-");
+    String[] words = words(framingName);
     for (int w = 0; w < words.length; w++) {
       if (w > 0) {
         if (i >= name.length || HttpBytes.isAsciiAlphanumeric(name[i])) {
@@ -43,6 +43,20 @@ enum NameSimilarity {
       }
     }
     return skipNonAlphanumeric(name, i) == name.length ? SAME_LETTERS : DISTANT;
+  }
+
+  private static final String[] TRANSFER_ENCODING_WORDS = {"transfer", "encoding"};
+  private static final String[] CONTENT_LENGTH_WORDS = {"content", "length"};
+
+  /** The framing name's words; the two framing names' are kept, as every header is compared. */
+  private static String[] words(String framingName) {
+    if (framingName.equals(DesyncClassifier.TRANSFER_ENCODING)) {
+      return TRANSFER_ENCODING_WORDS;
+    }
+    if (framingName.equals(DesyncClassifier.CONTENT_LENGTH)) {
+      return CONTENT_LENGTH_WORDS;
+    }
+    return framingName.split("-");
   }
 
   /** How many bytes at {@code i} spell {@code letter}: 1 for ASCII, 2 for ſ or ı, 0 if none. */

@@ -13,7 +13,8 @@ import java.util.List;
  * <p>It refuses (400, in every desync mode, as ALB's front end does) only what cannot be parsed
  * into a head at all: a request line or header line over ALB's 16 KB, header lines over ALB's 64 KB
  * together, a request line without a target, a header line without a colon (which includes an
- * obsolete line fold that has no colon), and bare LF line endings. One parser reads one head.
+ * obsolete line fold that has no colon), and bare LF line endings. One parser reads one head at a
+ * time; {@link #reset} readies it for the next.
  */
 public final class RequestHeadParser {
   /** ALB's limit on the request line: 16 KB. */
@@ -40,6 +41,17 @@ public final class RequestHeadParser {
   /** Parses the whole head in {@code bytes} at once (for tests and already-buffered input). */
   public static ParseResult<RequestHead> parse(byte[] bytes) {
     return new RequestHeadParser().parse(bytes, 0, bytes.length);
+  }
+
+  /** Forgets the head it read (or was reading), so the next one is read with the same buffers. */
+  public void reset() {
+    scanner.reset();
+    fields.clear();
+    method = null;
+    target = null;
+    version = null;
+    malformed = null;
+    result = null;
   }
 
   /**

@@ -12,8 +12,9 @@ import java.util.List;
  * beginning with whitespace (obsolete line folding), both Content-Length and Transfer-Encoding,
  * more than one Content-Length field (even with equal values), a Content-Length that is not a
  * decimal number, a Transfer-Encoding with an unknown coding or chunked twice, and heads over the
- * request limits (16 KB per line, 64 KB of header lines). One parser reads one head; a 1xx
- * informational head is a complete head too, and the caller parses the next one after it.
+ * request limits (16 KB per line, 64 KB of header lines). One parser reads one head at a time
+ * ({@link #reset} readies it for the next); a 1xx informational head is a complete head too, and
+ * the caller parses the next one after it.
  */
 public final class ResponseHeadParser {
   /** The status the caller answers when an upstream response is rejected. */
@@ -36,6 +37,17 @@ public final class ResponseHeadParser {
   /** Parses the whole head in {@code bytes} at once. */
   public static ParseResult<ResponseHead> parse(byte[] bytes) {
     return new ResponseHeadParser().parse(bytes, 0, bytes.length);
+  }
+
+  /** Forgets the head it read (or was reading), so the next one is read with the same buffers. */
+  public void reset() {
+    scanner.reset();
+    fields.clear();
+    version = null;
+    status = 0;
+    reasonPhrase = null;
+    malformed = null;
+    result = null;
   }
 
   /** Feeds the next chunk of bytes; see {@link RequestHeadParser#parse(byte[], int, int)}. */
