@@ -1,5 +1,6 @@
 package io.elbctl.sim;
 
+import io.elbctl.spec.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

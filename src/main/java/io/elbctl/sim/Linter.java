@@ -1,6 +1,7 @@
 package io.elbctl.sim;
 
 import io.elbctl.spec.ForwardAction;
+import io.elbctl.spec.Glob;
 import io.elbctl.spec.Listener;
 import io.elbctl.spec.Problem;
 import io.elbctl.spec.Rule;

@@ -4,6 +4,7 @@ import io.elbctl.spec.Action;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.ForwardAction;
+import io.elbctl.spec.Glob;
 import io.elbctl.spec.HttpHeaderCondition;
 import io.elbctl.spec.Listener;
 import io.elbctl.spec.QueryStringCondition;
