@@ -258,6 +258,11 @@ class SpecValidatorTest {
             COND
                 + ".sourceIps[0]: \"10.0.0.0/33\" is not a CIDR block such as 203.0.113.0/24 or 2001:db8::/32"),
         row(
+            COND + ".sourceIps",
+            "[\"::ffff:10.0.0.0/8\"]",
+            COND
+                + ".sourceIps[0]: \"::ffff:10.0.0.0/8\" is not a CIDR block such as 203.0.113.0/24 or 2001:db8::/32"),
+        row(
             COND + ".queryStrings",
             "[{\"value\": \"a b\"}]",
             COND
