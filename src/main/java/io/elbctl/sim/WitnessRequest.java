@@ -17,16 +17,7 @@ final class WitnessRequest {
           return null;
         }
         String example = path.globs().get(0).example("x");
-        request =
-            new Request(
-                request.method(),
-                null,
-                request.host(),
-                request.port(),
-                example,
-                request.query(),
-                request.headers(),
-                request.sourceIp());
+        request = request.withPath(example);
       } else if (condition instanceof Condition.Host host) {
         if (host.globs().isEmpty()) {
           return null;
@@ -44,16 +35,7 @@ final class WitnessRequest {
         String item =
             (pair.key() == null ? "x" : pair.key().example("x")) + "=" + pair.value().example("x");
         String joined = request.query() == null ? item : request.query() + "&" + item;
-        request =
-            new Request(
-                request.method(),
-                null,
-                request.host(),
-                request.port(),
-                request.path(),
-                joined,
-                request.headers(),
-                request.sourceIp());
+        request = request.withQuery(joined);
       } else if (condition instanceof Condition.SourceIp ip) {
         Cidr block = ip.blocks().get(0);
         try {
