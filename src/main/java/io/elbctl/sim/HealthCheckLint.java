@@ -19,7 +19,7 @@ final class HealthCheckLint {
 
   static List<Problem> check(Spec spec) {
     List<Problem> problems = new ArrayList<>();
-    Set<String> used = HealthModel.groupsInUse(spec);
+    Set<String> used = spec.groupsInUse();
     Set<String> defaults = new HashSet<>();
     for (Listener listener : spec.loadBalancer().listeners()) {
       if (listener.defaultAction() instanceof ForwardAction forward) {
