@@ -28,8 +28,10 @@ public sealed interface Condition
   /** Number of values (match evaluations) the condition costs against the per-rule quota. */
   int valueCount();
 
-  /** Number of wildcards the condition costs against the per-rule quota. */
-  int wildcardCount();
+  /** Number of wildcards the condition costs against the per-rule quota; none unless globbed. */
+  default int wildcardCount() {
+    return 0;
+  }
 
   /** A condition whose values are globs and regexes over one field of the request. */
   sealed interface Patterns extends Condition permits Path, Host, Header {
@@ -226,11 +228,6 @@ public sealed interface Condition
     public int valueCount() {
       return methods.size();
     }
-
-    @Override
-    public int wildcardCount() {
-      return 0;
-    }
   }
 
   /** source-ip: the TCP peer address inside a CIDR block; X-Forwarded-For is never consulted. */
@@ -271,11 +268,6 @@ public sealed interface Condition
     @Override
     public int valueCount() {
       return blocks.size();
-    }
-
-    @Override
-    public int wildcardCount() {
-      return 0;
     }
   }
 
