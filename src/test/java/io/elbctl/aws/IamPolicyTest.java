@@ -183,7 +183,14 @@ class IamPolicyTest {
               extra.putObject("action").put("type", "forward").put("targetGroup", "backend");
             });
     // One listener and one rule fewer; the rule left changes its action in place (ModifyRule).
-    Path fewer = elbctl.spec(IamPolicyTest::oneListenerAndRuleFewer);
+    Path fewer =
+        elbctl.spec(
+            s -> {
+              ((ArrayNode) s.at("/loadBalancer/listeners/1/rules")).remove(1);
+              ((ObjectNode) s.at("/loadBalancer/listeners/1/rules/0/action"))
+                  .put("targetGroup", "client");
+              ((ArrayNode) s.at("/loadBalancer/listeners")).remove(0);
+            });
     Path other = elbctl.spec(s -> ((ObjectNode) s).put("name", "other"));
 
     Map<String, JsonNode> policies = new LinkedHashMap<>();
@@ -203,7 +210,10 @@ class IamPolicyTest {
       Path withGroups =
           elbctl.spec(
               s -> {
-                oneListenerAndRuleFewer(s);
+                ((ArrayNode) s.at("/loadBalancer/listeners/1/rules")).remove(1);
+                ((ObjectNode) s.at("/loadBalancer/listeners/1/rules/0/action"))
+                    .put("targetGroup", "client");
+                ((ArrayNode) s.at("/loadBalancer/listeners")).remove(0);
                 ((ArrayNode) s.at("/network/securityGroups")).add(named);
               });
       recorder.run("apply named groups", "myapp", withGroups, "apply", "--yes");
@@ -385,11 +395,5 @@ class IamPolicyTest {
         + verdict.result()
         + (verdict.errors() == null ? "" : " " + verdict.errors())
         + (verdict.ignored().isEmpty() ? "" : " ignored " + verdict.ignored());
-  }
-
-  private static void oneListenerAndRuleFewer(JsonNode spec) {
-    ((ArrayNode) spec.at("/loadBalancer/listeners/1/rules")).remove(1);
-    ((ObjectNode) spec.at("/loadBalancer/listeners/1/rules/0/action")).put("targetGroup", "client");
-    ((ArrayNode) spec.at("/loadBalancer/listeners")).remove(0);
   }
 }
