@@ -21,19 +21,7 @@ import java.util.TreeMap;
  * The load-balancer pass of {@link Planner}: the security group and subnets of a new load balancer,
  * attribute updates of a live one, and its listeners.
  */
-final class LoadBalancerPlanner {
-  private final Spec spec;
-  private final Inventory inventory;
-  private final PlanDraft draft;
-  private final boolean adopt;
-
-  LoadBalancerPlanner(Spec spec, Inventory inventory, PlanDraft draft, boolean adopt) {
-    this.spec = spec;
-    this.inventory = inventory;
-    this.draft = draft;
-    this.adopt = adopt;
-  }
-
+record LoadBalancerPlanner(Spec spec, Inventory inventory, PlanDraft draft, boolean adopt) {
   void plan(Optional<CertificateState> certificate) {
     LoadBalancer wanted = spec.loadBalancer();
     String certificateArn =

@@ -16,17 +16,7 @@ import java.util.Set;
  * attributes in place, refuses changes ALB cannot make in place, and registers or deregisters
  * targets.
  */
-final class TargetGroupPlanner {
-  private final Spec spec;
-  private final Inventory inventory;
-  private final PlanDraft draft;
-
-  TargetGroupPlanner(Spec spec, Inventory inventory, PlanDraft draft) {
-    this.spec = spec;
-    this.inventory = inventory;
-    this.draft = draft;
-  }
-
+record TargetGroupPlanner(Spec spec, Inventory inventory, PlanDraft draft) {
   void plan() {
     for (TargetGroup group : spec.targetGroups()) {
       Optional<TargetGroupState> found = inventory.targetGroup(group.name());

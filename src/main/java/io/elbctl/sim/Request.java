@@ -148,14 +148,6 @@ public record Request(
     return new Request(method, newScheme, host, port, path, query, headers, sourceIp);
   }
 
-  public Request withPath(String newPath) {
-    return new Request(method, scheme, host, port, newPath, query, headers, sourceIp);
-  }
-
-  public Request withQuery(String newQuery) {
-    return new Request(method, scheme, host, port, path, newQuery, headers, sourceIp);
-  }
-
   public Request withSourceIp(String newSourceIp) {
     return new Request(method, scheme, host, port, path, query, headers, newSourceIp);
   }

@@ -11,13 +11,14 @@ final class WitnessRequest {
   /** The request, or null when a condition has only regexes (no value to copy). */
   static Request build(CompiledListener listener, CompiledRule rule) {
     Request request = new Request("GET", null, null, listener.port(), "/", null, List.of(), null);
+    String path = "/";
+    String query = null;
     for (Condition condition : rule.conditions()) {
-      if (condition instanceof Condition.Path path) {
-        if (path.globs().isEmpty()) {
+      if (condition instanceof Condition.Path patterns) {
+        if (patterns.globs().isEmpty()) {
           return null;
         }
-        String example = path.globs().get(0).example("x");
-        request = request.withPath(example);
+        path = patterns.globs().get(0).example("x");
       } else if (condition instanceof Condition.Host host) {
         if (host.globs().isEmpty()) {
           return null;
@@ -30,12 +31,11 @@ final class WitnessRequest {
           return null;
         }
         request = request.withHeader(header.name(), header.globs().get(0).example("x"));
-      } else if (condition instanceof Condition.Query query) {
-        Condition.Pair pair = query.pairs().get(0);
+      } else if (condition instanceof Condition.Query pairs) {
+        Condition.Pair pair = pairs.pairs().get(0);
         String item =
             (pair.key() == null ? "x" : pair.key().example("x")) + "=" + pair.value().example("x");
-        String joined = request.query() == null ? item : request.query() + "&" + item;
-        request = request.withQuery(joined);
+        query = query == null ? item : query + "&" + item;
       } else if (condition instanceof Condition.SourceIp ip) {
         Cidr block = ip.blocks().get(0);
         try {
@@ -49,7 +49,15 @@ final class WitnessRequest {
         throw new AssertionError(condition);
       }
     }
-    return request;
+    return new Request(
+        request.method(),
+        null,
+        request.host(),
+        request.port(),
+        path,
+        query,
+        request.headers(),
+        request.sourceIp());
   }
 
   static String describe(Request request) {
