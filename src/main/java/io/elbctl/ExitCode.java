@@ -10,7 +10,10 @@ public enum ExitCode {
   CHANGES(2, "changes present (plan --detailed-exitcode), or route expectations failed (test)"),
   INVALID_SPEC(3, "the spec is invalid; nothing was contacted"),
   USAGE(4, "wrong command-line usage"),
-  TIMEOUT(5, "timed out waiting for AWS (certificate, load balancer, DNS)"),
+  TIMEOUT(
+      5,
+      "timed out waiting for AWS (certificate, load balancer, DNS, a resource destroy waits for);"
+          + " the same command run again continues"),
   NOT_OWNED(6, "refused: a resource exists that this spec does not own (see --adopt)");
 
   public final int code;

@@ -59,6 +59,9 @@ final class AwsErrors {
       if (code != null && IN_USE_CODES.contains(code)) {
         throw new StillInUseException(sentence, e);
       }
+      if ("InvalidChangeBatch".equals(code)) {
+        throw new RecordConflictException(sentence, e);
+      }
       if (code != null && NOT_FOUND_CODES.contains(code)) {
         throw new NotFoundException(sentence, e);
       }

@@ -1,9 +1,13 @@
 package io.elbctl.cli;
 
+import io.elbctl.ElbctlException;
+import io.elbctl.ExitCode;
 import io.elbctl.aws.AwsClients;
 import io.elbctl.aws.AwsGateway;
 import io.elbctl.aws.CallStats;
+import io.elbctl.aws.IamPolicy;
 import io.elbctl.aws.LockRecords;
+import io.elbctl.plan.Change;
 import io.elbctl.plan.Destroyer;
 import io.elbctl.plan.Diagnosis;
 import io.elbctl.plan.Inventory;
@@ -97,6 +101,31 @@ final class AwsSession implements AutoCloseable {
   /** Deletes the lock record once nothing of the spec is left, unless a live run holds it. */
   void removeLockIfGone(Inventory inventory, boolean force, Progress progress) {
     SpecLock.removeIfGone(spec, inventory, new LockRecords(clients, gateway), force, progress);
+  }
+
+  /**
+   * The id of the spec's public hosted zone; an error naming --hosted-zone-id when there is none.
+   */
+  String hostedZoneId() {
+    return gateway
+        .hostedZone(spec)
+        .orElseThrow(
+            () ->
+                new ElbctlException(
+                    ExitCode.ERROR,
+                    "no public Route 53 hosted zone is named "
+                        + spec.domain().hostedZone()
+                        + "; create it, or pass --hosted-zone-id"))
+        .id();
+  }
+
+  /** What apply --adopt would take over now: the security groups it would tag, by id. */
+  IamPolicy.Adoption adoption() {
+    return new IamPolicy.Adoption(
+        plan(true).plan().changes().stream()
+            .filter(c -> c instanceof Change.Adopt adopt && adopt.service().equals("ec2"))
+            .map(c -> ((Change.Adopt) c).id())
+            .toList());
   }
 
   StepContext context(Inventory inventory, ConsoleProgress progress, Duration waitTimeout) {

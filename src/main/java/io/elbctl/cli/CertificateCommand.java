@@ -1,19 +1,10 @@
 package io.elbctl.cli;
 
-import io.elbctl.plan.StepKind;
 import picocli.CommandLine.Command;
 
 /** {@code elbctl certificate}: runs the certificate provisioning step alone. */
 @Command(
     name = "certificate",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description =
         "Step 2: reuse or request the ACM certificate, write its validation records, wait for ISSUED.")
-public final class CertificateCommand extends StepCommand {
-  @Override
-  StepKind step() {
-    return StepKind.CERTIFICATE;
-  }
-}
+public final class CertificateCommand extends StepCommand {}

@@ -9,8 +9,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl completion}: prints a bash/zsh completion script. */
 @Command(
     name = "completion",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = {
       "Print a bash/zsh completion script.",
       "bash: source <(elbctl completion)",

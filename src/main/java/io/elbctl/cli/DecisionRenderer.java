@@ -16,6 +16,23 @@ import java.util.Locale;
 final class DecisionRenderer {
   private DecisionRenderer() {}
 
+  /**
+   * Prints what simulate found: the decisions (none when only health was asked for) and the health
+   * the timelines and probes saw, as text or as one JSON document.
+   */
+  static void print(
+      PrintWriter out, List<Decision> hops, ArrayNode health, boolean asJson, Terminal terminal) {
+    if (!asJson) {
+      text(hops, terminal, out);
+      return;
+    }
+    ObjectNode json = hops.isEmpty() ? JsonNodeFactory.instance.objectNode() : json(hops);
+    if (hops.isEmpty() || !health.isEmpty()) {
+      json.set("health", health);
+    }
+    out.println(Json.pretty(json));
+  }
+
   static void text(List<Decision> hops, Terminal terminal, PrintWriter out) {
     for (int i = 0; i < hops.size(); i++) {
       if (i > 0) {

@@ -1,19 +1,10 @@
 package io.elbctl.cli;
 
-import io.elbctl.plan.StepKind;
 import picocli.CommandLine.Command;
 
 /** {@code elbctl dns}: runs the dns provisioning step alone. */
 @Command(
     name = "dns",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description =
         "Step 6: UPSERT the alias records to the load balancer and wait until Route 53 is INSYNC.")
-public final class DnsCommand extends StepCommand {
-  @Override
-  StepKind step() {
-    return StepKind.DNS;
-  }
-}
+public final class DnsCommand extends StepCommand {}

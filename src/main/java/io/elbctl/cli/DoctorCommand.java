@@ -2,23 +2,17 @@ package io.elbctl.cli;
 
 import io.elbctl.ExitCode;
 import io.elbctl.plan.Diagnosis.Finding;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code elbctl doctor}: checks what makes a setup fail in ways AWS reports late or never. */
 @Command(
     name = "doctor",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
       "Check the environment of the spec: the registrar delegates the domain to the hosted",
       "zone's name servers (through DNS; skipped with a note when DNS is unreachable), CAA",
@@ -31,26 +25,21 @@ import picocli.CommandLine.Spec;
 public final class DoctorCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @ParentCommand ElbctlCommand root;
-  @Mixin SpecOptions specOptions;
+  @Mixin SpecFileOptions specFile;
   @Mixin AwsOptions aws;
   @Mixin OutputOptions output;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Spec file.")
-  Path positional;
-
   @Override
   public Integer call() {
-    PrintWriter out = command.commandLine().getOut();
-    io.elbctl.spec.Spec spec = specOptions.load(positional, command.commandLine().getErr());
-    try (AwsSession session = new AwsSession(spec, aws, root.env())) {
-      List<Finding> findings = session.doctor(session.gateway.read(spec), root.env());
-      if (output.json()) {
-        out.println(Json.pretty(DoctorReport.json(spec.name(), findings)));
+    try (AwsRun run = AwsRun.open(command, root, specFile, aws, output)) {
+      List<Finding> findings = run.session.doctor(run.session.gateway.read(run.spec), run.env);
+      if (run.json()) {
+        run.out.println(Json.pretty(DoctorReport.json(run.spec.name(), findings)));
       } else {
-        String title = "Doctor for " + spec.name() + " in " + session.region() + ":";
-        DoctorReport.text(out, root.terminal(), title, findings);
+        String title = "Doctor for " + run.spec.name() + " in " + run.region() + ":";
+        DoctorReport.text(run.out, run.terminal, title, findings);
       }
-      out.flush();
+      run.out.flush();
       return DoctorReport.failed(findings) ? ExitCode.ERROR.code : ExitCode.OK.code;
     }
   }

@@ -1,18 +1,9 @@
 package io.elbctl.cli;
 
-import io.elbctl.plan.StepKind;
 import picocli.CommandLine.Command;
 
 /** {@code elbctl domain}: runs the domain provisioning step alone. */
 @Command(
     name = "domain",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = "Step 1: check that the public hosted zone of domain.hostedZone exists.")
-public final class DomainCommand extends StepCommand {
-  @Override
-  StepKind step() {
-    return StepKind.DOMAIN;
-  }
-}
+public final class DomainCommand extends StepCommand {}

@@ -1,33 +1,20 @@
 package io.elbctl.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
 import io.elbctl.aws.IamPolicy;
-import io.elbctl.aws.IamPolicyDocument;
-import io.elbctl.plan.Change;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code elbctl iam-policy}: prints the least-privilege IAM policy this spec needs. */
 @Command(
     name = "iam-policy",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
       "Print the least-privilege IAM policy (JSON) that plan, apply and destroy need for this",
       "spec: read-only statements for plan, then creates tagged elbctl:spec=<name>, changes and",
@@ -39,11 +26,8 @@ import picocli.CommandLine.Spec;
 public final class IamPolicyCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @ParentCommand ElbctlCommand root;
-  @Mixin SpecOptions specOptions;
+  @Mixin SpecFileOptions specFile;
   @Mixin AwsOptions aws;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Spec file.")
-  Path positional;
 
   @Option(
       names = "--hosted-zone-id",
@@ -69,72 +53,24 @@ public final class IamPolicyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = command.commandLine().getOut();
-    io.elbctl.spec.Spec spec = specOptions.load(positional, command.commandLine().getErr());
-    String zone = zoneId == null ? lookUpZone(spec) : zoneId.replaceFirst("^/?hostedzone/", "");
+    io.elbctl.spec.Spec spec = specFile.load(command.commandLine().getErr());
+    String zone =
+        zoneId == null
+            ? lookUp(spec, AwsSession::hostedZoneId)
+            : zoneId.replaceFirst("^/?hostedzone/", "");
+    IamPolicy.Adoption adoption = adopt ? lookUp(spec, AwsSession::adoption) : null;
     List<IamPolicy.Statement> statements =
-        IamPolicy.statements(spec, zone, adopt ? adoption(spec) : null).stream()
+        IamPolicy.statements(spec, zone, adoption).stream()
             .filter(s -> !readOnly || s.use() == IamPolicy.Use.PLAN)
             .toList();
-    if (explain) {
-      out.print(IamPolicyDocument.markdown(statements));
-    } else {
-      JsonNode document = tree(IamPolicyDocument.document(statements));
-      out.println(Json.pretty(document));
-      long size = IamPolicyDocument.size(document.toString());
-      if (size > IamPolicyDocument.MANAGED_POLICY_LIMIT) {
-        PrintWriter err = command.commandLine().getErr();
-        err.println(
-            "elbctl: the policy has "
-                + size
-                + " characters without whitespace, more than the "
-                + IamPolicyDocument.MANAGED_POLICY_LIMIT
-                + " AWS allows in a managed policy; attach it as an inline policy (up to 10240)"
-                + " or split its statements over two managed policies");
-        err.flush();
-      }
-    }
+    PolicyOutput.print(out, command.commandLine().getErr(), statements, explain);
     out.flush();
     return ExitCode.OK.code;
   }
 
-  private static JsonNode tree(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      ObjectNode node = JsonNodeFactory.instance.objectNode();
-      map.forEach((k, v) -> node.set(String.valueOf(k), tree(v)));
-      return node;
-    }
-    if (value instanceof List<?> list) {
-      ArrayNode node = JsonNodeFactory.instance.arrayNode();
-      list.forEach(v -> node.add(tree(v)));
-      return node;
-    }
-    return JsonNodeFactory.instance.textNode(String.valueOf(value));
-  }
-
-  /** What apply --adopt would take over now: the security groups it would tag, by id. */
-  private IamPolicy.Adoption adoption(io.elbctl.spec.Spec spec) {
+  private <T> T lookUp(io.elbctl.spec.Spec spec, java.util.function.Function<AwsSession, T> read) {
     try (AwsSession session = new AwsSession(spec, aws, root.env())) {
-      return new IamPolicy.Adoption(
-          session.plan(true).plan().changes().stream()
-              .filter(c -> c instanceof Change.Adopt adopt && adopt.service().equals("ec2"))
-              .map(c -> ((Change.Adopt) c).id())
-              .toList());
-    }
-  }
-
-  private String lookUpZone(io.elbctl.spec.Spec spec) {
-    try (AwsSession session = new AwsSession(spec, aws, root.env())) {
-      return session
-          .gateway
-          .hostedZone(spec)
-          .orElseThrow(
-              () ->
-                  new ElbctlException(
-                      ExitCode.ERROR,
-                      "no public Route 53 hosted zone is named "
-                          + spec.domain().hostedZone()
-                          + "; create it, or pass --hosted-zone-id"))
-          .id();
+      return read.apply(session);
     }
   }
 }

@@ -15,15 +15,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code elbctl lint}: finds rules that never apply, redundant values and health pitfalls. */
 @Command(
     name = "lint",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = {
       "Analyse the rules and health checks: unreachable rules and values (with a request that",
       "proves it), redundant values, AWS quotas, health-check pitfalls and OAuth2 state loss.",
@@ -32,16 +29,13 @@ import picocli.CommandLine.Spec;
 public final class LintCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @ParentCommand ElbctlCommand root;
-  @Mixin SpecOptions specOptions;
+  @Mixin SpecFileOptions specFile;
   @Mixin OutputOptions output;
   @Mixin SemanticsOptions semanticsOptions;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Spec file.")
-  Path positional;
-
   @Override
   public Integer call() {
-    Path path = specOptions.resolve(positional);
+    Path path = specFile.path();
     SpecResult read = SpecOptions.read(path);
     PrintWriter out = command.commandLine().getOut();
     Terminal terminal = root.terminal();

@@ -1,19 +1,10 @@
 package io.elbctl.cli;
 
-import io.elbctl.plan.StepKind;
 import picocli.CommandLine.Command;
 
 /** {@code elbctl load-balancer}: runs the load-balancer provisioning step alone. */
 @Command(
     name = "load-balancer",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description =
         "Step 4: create the load balancer (and its security group), wait until active, then the listeners.")
-public final class LoadBalancerCommand extends StepCommand {
-  @Override
-  StepKind step() {
-    return StepKind.LOAD_BALANCER;
-  }
-}
+public final class LoadBalancerCommand extends StepCommand {}

@@ -93,7 +93,7 @@ public final class Main {
     // Setters apply to the subcommands already added, so they come after the tree is complete.
     commandLine.setOut(out);
     commandLine.setErr(err);
-    commandLine.getCommandSpec().usageMessage().footer(ExitCode.helpLines());
+    RootCommand.describe(commandLine.getCommandSpec());
     commandLine
         .getHelpSectionMap()
         .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
@@ -110,7 +110,8 @@ public final class Main {
   private static int usageError(ParameterException exception, String[] args) {
     CommandLine cmd = exception.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("elbctl: " + exception.getMessage());
+    // picocli starts some messages (a missing option of a group) with its own "Error: ".
+    err.println("elbctl: " + exception.getMessage().replaceFirst("^Error: ", ""));
     UnmatchedArgumentException.printSuggestions(exception, err);
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     return ExitCode.USAGE.code;

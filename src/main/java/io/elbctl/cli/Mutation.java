@@ -3,53 +3,50 @@ package io.elbctl.cli;
 import io.elbctl.plan.Inventory;
 import io.elbctl.steps.SpecLock;
 import io.elbctl.steps.StepContext;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.BiConsumer;
 
 /**
  * The flow apply and destroy share once their plan is printed: confirm, take the spec's lock, run
- * the steps with progress, and print the result as text or one JSON document.
+ * the steps with progress, and print the closing line.
  */
 final class Mutation {
-  private final AwsSession session;
-  private final Terminal terminal;
-  private final PrintWriter out;
-  private final PrintWriter log;
+  private final AwsRun run;
+  private final boolean yes;
+  private final Duration timeout;
+  private final LockOptions lock;
 
-  /** {@code log} takes progress: stdout for text, stderr when stdout carries JSON. */
-  Mutation(AwsSession session, Terminal terminal, PrintWriter out, PrintWriter log) {
-    this.session = session;
-    this.terminal = terminal;
-    this.out = out;
-    this.log = log;
+  Mutation(AwsRun run, boolean yes, WaitOptions wait, LockOptions lock) {
+    this.run = run;
+    this.yes = yes;
+    this.timeout = wait.timeout();
+    this.lock = lock;
   }
 
-  /** True with {@code yes}, else when the user says so; prints {@code cancelled} when not. */
-  boolean confirmed(boolean yes, String question, String cancelled) {
-    if (yes || Confirmation.ask(log, question)) {
+  /** True with {@code --yes}, else when the user says so; prints {@code cancelled} when not. */
+  boolean confirmed(String question, String cancelled) {
+    if (yes || Confirmation.ask(run.log, question)) {
       return true;
     }
-    log.println(cancelled);
+    run.log.println(cancelled);
     return false;
   }
 
   ConsoleProgress progress() {
-    return new ConsoleProgress(log, terminal);
+    return new ConsoleProgress(run.log, run.terminal);
+  }
+
+  boolean forceUnlock() {
+    return lock.forceUnlock;
   }
 
   /** Runs {@code steps} under the spec's lock, after a heading such as "Applying:". */
-  StepContext run(
-      String heading,
-      Inventory inventory,
-      Duration timeout,
-      LockOptions lock,
-      BiConsumer<StepContext, SpecLock> steps) {
-    log.println();
-    log.println(terminal.bold(heading));
+  StepContext run(String heading, Inventory inventory, BiConsumer<StepContext, SpecLock> steps) {
+    run.log.println();
+    run.log.println(run.terminal.bold(heading));
     ConsoleProgress progress = progress();
-    StepContext context = session.context(inventory, progress, timeout);
-    try (SpecLock held = session.lock(inventory, timeout, lock.forceUnlock, progress)) {
+    StepContext context = run.session.context(inventory, progress, timeout);
+    try (SpecLock held = run.session.lock(inventory, timeout, lock.forceUnlock, progress)) {
       steps.accept(context, held);
     }
     return context;
@@ -57,7 +54,7 @@ final class Mutation {
 
   /** Prints the closing line, such as "Apply complete: 3 created.", after a blank line. */
   void complete(String label, String counts) {
-    log.println();
-    log.println(terminal.green(label) + " " + counts);
+    run.log.println();
+    run.log.println(run.terminal.green(label) + " " + counts);
   }
 }

@@ -1,19 +1,10 @@
 package io.elbctl.cli;
 
-import io.elbctl.plan.StepKind;
 import picocli.CommandLine.Command;
 
 /** {@code elbctl rules}: runs the rules provisioning step alone. */
 @Command(
     name = "rules",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description =
         "Step 5: make the listener rules match the spec (create, modify, move, then delete).")
-public final class RulesCommand extends StepCommand {
-  @Override
-  StepKind step() {
-    return StepKind.RULES;
-  }
-}
+public final class RulesCommand extends StepCommand {}

@@ -9,8 +9,6 @@ import picocli.CommandLine.Spec;
 /** {@code elbctl schema}: prints the JSON Schema of the spec for editors and CI checks. */
 @Command(
     name = "schema",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = {
       "Print the JSON Schema of the spec (draft 2020-12).",
       "The same schema is committed as examples/elbctl.schema.json; point \"$schema\" at it."

@@ -2,14 +2,22 @@ package io.elbctl.cli;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
+import io.elbctl.serve.AccessLogWriter;
+import io.elbctl.serve.Bindings;
+import io.elbctl.serve.ServeConfig;
+import io.elbctl.serve.ServerCertificate;
 import io.elbctl.serve.http.DesyncMode;
+import io.elbctl.sim.Semantics;
 import io.elbctl.spec.LoadBalancer;
+import io.elbctl.spec.Spec;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -58,19 +66,27 @@ public final class ServeOptions {
               + " balancer's idleTimeoutSeconds).")
   Duration targetTimeout;
 
-  @Option(
-      names = "--tls-cert",
-      paramLabel = "FILE",
-      description =
-          "PEM certificate chain for HTTPS listeners (default: a self-signed one made for"
-              + " localhost and the spec's names).")
-  Path tlsCert;
+  @ArgGroup(exclusive = false, multiplicity = "0..1")
+  Tls tls;
 
-  @Option(
-      names = "--tls-key",
-      paramLabel = "FILE",
-      description = "Unencrypted PKCS#8 PEM private key (BEGIN PRIVATE KEY) for --tls-cert.")
-  Path tlsKey;
+  /** {@code --tls-cert} and {@code --tls-key}: both or neither. */
+  static final class Tls {
+    @Option(
+        names = "--tls-cert",
+        required = true,
+        paramLabel = "FILE",
+        description =
+            "PEM certificate chain for HTTPS listeners (default: a self-signed one made for"
+                + " localhost and the spec's names).")
+    Path cert;
+
+    @Option(
+        names = "--tls-key",
+        required = true,
+        paramLabel = "FILE",
+        description = "Unencrypted PKCS#8 PEM private key (BEGIN PRIVATE KEY) for --tls-cert.")
+    Path key;
+  }
 
   @Option(
       names = "--access-log",
@@ -110,7 +126,32 @@ public final class ServeOptions {
       names = "--max-connections",
       paramLabel = "N",
       description = "Client connections open at once; more are closed at once (default: 20000).")
-  int maxConnections = io.elbctl.serve.ServeConfig.MAX_CONNECTIONS;
+  int maxConnections = ServeConfig.MAX_CONNECTIONS;
+
+  /** The local load balancer these flags ask for; access-log lines to stdout go to {@code out}. */
+  ServeConfig config(Spec spec, Spec local, Semantics semantics, PrintWriter out) {
+    Duration hour = Duration.ofHours(1);
+    return new ServeConfig(
+        local,
+        semantics,
+        bind,
+        Bindings.forSpec(spec, listen),
+        ServerCertificate.forSpec(
+            spec, tls == null ? null : tls.cert, tls == null ? null : tls.key),
+        within(healthInterval, "--health-interval", Duration.ofMillis(50), hour),
+        targetTimeout == null
+            ? Duration.ofSeconds(spec.loadBalancer().idleTimeoutSeconds())
+            : within(targetTimeout, "--target-timeout", Duration.ofMillis(10), hour),
+        Duration.ofSeconds(10),
+        within(grace, "--grace", Duration.ZERO, hour),
+        accessLog == null
+            ? null
+            : AccessLogWriter.open(accessLog, out, spec.loadBalancer().name(), spec.region()),
+        mode(spec.loadBalancer()),
+        dropInvalidHeaderFields(spec.loadBalancer()),
+        ServeConfig.HEAD_TIMEOUT,
+        maxConnections);
+  }
 
   /** The desync mitigation mode: the flag's, else the spec's. */
   DesyncMode mode(LoadBalancer loadBalancer) {

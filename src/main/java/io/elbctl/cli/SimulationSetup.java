@@ -7,7 +7,6 @@ import io.elbctl.sim.Router;
 import io.elbctl.sim.RuleCompilationException;
 import io.elbctl.sim.Semantics;
 import io.elbctl.sim.TargetRef;
-import io.elbctl.sim.TargetState;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,28 +27,10 @@ final class SimulationSetup {
   }
 
   /** Applies {@code GROUP[/TARGET]=STATE} statements to the model. */
-  static void applyTargetHealth(HealthModel health, List<String> statements) {
-    for (String statement : statements) {
-      int equals = statement.lastIndexOf('=');
-      if (equals <= 0) {
-        throw new ElbctlException(
-            ExitCode.USAGE, "--target-health '" + statement + "' must be GROUP[/TARGET]=STATE");
-      }
-      String subject = statement.substring(0, equals);
-      TargetState state;
-      try {
-        state =
-            TargetState.valueOf(
-                statement.substring(equals + 1).trim().toLowerCase(java.util.Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new ElbctlException(
-            ExitCode.USAGE,
-            "--target-health '"
-                + statement
-                + "': state must be healthy, unhealthy, initial, draining or unused");
-      }
-      for (TargetRef ref : selectTargets(health, subject, "--target-health")) {
-        health.set(groupOf(subject), ref, state, Duration.ZERO);
+  static void applyTargetHealth(HealthModel health, List<TargetHealth> statements) {
+    for (TargetHealth statement : statements) {
+      for (TargetRef ref : selectTargets(health, statement.subject(), "--target-health")) {
+        health.set(groupOf(statement.subject()), ref, statement.state(), Duration.ZERO);
       }
     }
   }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The {@code -f/--file} flag and the one way every command loads and checks a spec. */
-public final class SpecOptions {
+public class SpecOptions {
   public static final String DEFAULT_FILE = "elbctl.json";
 
   @Option(

@@ -1,18 +1,9 @@
 package io.elbctl.cli;
 
-import io.elbctl.plan.StepKind;
 import picocli.CommandLine.Command;
 
 /** {@code elbctl target-groups}: runs the target-groups provisioning step alone. */
 @Command(
     name = "target-groups",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = "Step 3: create or update the target groups and register their targets.")
-public final class TargetGroupsCommand extends StepCommand {
-  @Override
-  StepKind step() {
-    return StepKind.TARGET_GROUPS;
-  }
-}
+public final class TargetGroupsCommand extends StepCommand {}

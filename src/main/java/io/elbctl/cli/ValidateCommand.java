@@ -13,28 +13,22 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code elbctl validate}: checks a spec against every AWS limit without contacting AWS. */
 @Command(
     name = "validate",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
     description = "Check a spec against every AWS limit and elbctl rule; contacts nothing.")
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec command;
   @ParentCommand ElbctlCommand root;
-  @Mixin SpecOptions specOptions;
+  @Mixin SpecFileOptions specFile;
   @Mixin OutputOptions output;
-
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Spec file.")
-  Path positional;
 
   @Override
   public Integer call() {
-    Path path = specOptions.resolve(positional);
+    Path path = specFile.path();
     SpecResult result = Linter.withLint(SpecOptions.read(path));
     PrintWriter out = command.commandLine().getOut();
     if (output.json()) {

@@ -47,7 +47,7 @@ public final class CertificateStep implements Step<Change.CertificateChange> {
                     () -> context.aws().certificate(arn),
                     c -> c.validationRecords().size() >= expected(request.names()),
                     c -> c.validationRecords().size() + " record(s)",
-                    "run apply again; the request is reused");
+                    "run the same elbctl command again; the request is reused");
         write(context, state.validationRecords());
       } else if (change instanceof Change.UpsertValidationRecords upsert) {
         write(context, upsert.records());
@@ -87,7 +87,7 @@ public final class CertificateStep implements Step<Change.CertificateChange> {
               () -> context.aws().certificate(arn),
               c -> true,
               CertificateState::status,
-              "run apply again; the request is reused");
+              "run the same elbctl command again; the request is reused");
       return arn;
     } catch (ElbctlException e) {
       if (e.exitCode() != ExitCode.TIMEOUT) {

@@ -70,7 +70,7 @@ public final class LoadBalancerStep implements Step<Change.LoadBalancerChange> {
               },
               opened -> opened,
               opened -> "found",
-              "run apply again; it opens the group it created");
+              "run the same elbctl command again; it opens the group it created");
       context.report("+ created security group " + group.name() + " (" + id + ")");
     } else if (change instanceof Change.CreateLoadBalancer create) {
       List<String> groups =
@@ -164,7 +164,9 @@ public final class LoadBalancerStep implements Step<Change.LoadBalancerChange> {
                 () -> context.aws().loadBalancer(arn),
                 s -> !"provisioning".equals(s.state()),
                 LoadBalancerState::state,
-                "check the subnets: an internet-facing load balancer needs an internet gateway");
+                "AWS usually needs a few minutes (one that stays provisioning may lack subnets"
+                    + " routed to an internet gateway), so run the same elbctl command again; it"
+                    + " continues where this run stopped");
     if (!"active".equals(state.state())) {
       throw new io.elbctl.ElbctlException(
           io.elbctl.ExitCode.ERROR,

@@ -51,8 +51,9 @@ public final class Poller {
 
   /**
    * Polls {@code probe} until {@code done} holds; {@code status} names what was seen and {@code
-   * hint} ends the timeout message with what to check. A probe that AWS answers with NotFound polls
-   * on: a resource created moments ago is not yet visible to every AWS endpoint.
+   * hint} ends the timeout message (one sentence) with what to check and what to run next. A probe
+   * that AWS answers with NotFound polls on: a resource created moments ago is not yet visible to
+   * every AWS endpoint.
    */
   public <T> T until(
       String what,
@@ -92,7 +93,8 @@ public final class Poller {
                 + " (last status: "
                 + said
                 + "); "
-                + hint);
+                + hint
+                + (hint.endsWith(".") ? "" : "."));
       }
       try {
         sleeper.sleep(interval);

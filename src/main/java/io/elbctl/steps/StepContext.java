@@ -205,7 +205,8 @@ public final class StepContext {
               c -> !c.status().equals("PENDING_VALIDATION"),
               c -> c.status(),
               "check that the domain's registrar delegates to the hosted zone's name servers"
-                  + " (aws route53 get-hosted-zone), then run apply again; it reuses the request");
+                  + " (aws route53 get-hosted-zone), then run the same elbctl command again;"
+                  + " it continues where this run stopped and reuses the request");
       if (!state.status().equals("ISSUED")) {
         throw new ElbctlException(
             ExitCode.ERROR,
@@ -225,7 +226,8 @@ public final class StepContext {
         () -> aws.changeStatus(changeId),
         "INSYNC"::equals,
         s -> s,
-        "Route 53 usually needs under a minute; run the command again");
+        "Route 53 usually needs under a minute, so run the same elbctl command again; it"
+            + " continues where this run stopped");
   }
 
   List<String> certificateNames() {

@@ -1,5 +1,8 @@
 package io.elbctl.steps;
 
+import io.elbctl.ElbctlException;
+import io.elbctl.ExitCode;
+import io.elbctl.aws.RecordConflictException;
 import io.elbctl.aws.StillInUseException;
 import io.elbctl.plan.Change;
 import io.elbctl.plan.Destroyer.DestroyPlan;
@@ -32,7 +35,7 @@ public final class Teardown {
       }
     }
     if (!aliases.isEmpty()) {
-      String changeId = context.aws().deleteRecords(context.zoneId(), aliases);
+      String changeId = deleteRecords(context, aliases);
       aliasNames.forEach(n -> context.report("- deleted " + n));
       context.awaitInsync(changeId);
     }
@@ -54,7 +57,7 @@ public final class Teardown {
                 () -> context.aws().loadBalancerExists(lb.arn()),
                 exists -> !exists,
                 exists -> exists ? "still listed" : "gone",
-                "run destroy again; it continues where it stopped");
+                "run elbctl destroy again; it continues where this run stopped");
       } else if (change instanceof Change.DeleteSecurityGroup group) {
         deleteWhenReleased(
             context,
@@ -76,11 +79,28 @@ public final class Teardown {
             "ACM still counts the deleted HTTPS listener as a user; it notices within minutes",
             () -> context.aws().deleteCertificate(certificate.arn()));
       } else if (change instanceof Change.DeleteValidationRecords records) {
-        context.awaitInsync(context.aws().deleteRecords(context.zoneId(), records.records()));
+        context.awaitInsync(deleteRecords(context, records.records()));
       } else {
         throw new AssertionError(change);
       }
       context.report("- deleted " + change.resource());
+    }
+  }
+
+  /**
+   * DELETEs records exactly as this run read them. Route 53 refuses the whole batch when one of
+   * them is gone or holds other values by now; only a fresh read can tell what is left to delete.
+   */
+  private static String deleteRecords(StepContext context, List<RecordSet> records) {
+    try {
+      return context.aws().deleteRecords(context.zoneId(), records);
+    } catch (RecordConflictException e) {
+      throw new ElbctlException(
+          ExitCode.ERROR,
+          withoutPeriod(e.getMessage())
+              + "; someone else changed or deleted these records after this run read them, and"
+              + " Route 53 deleted none of them: run elbctl destroy again, it reads them anew.",
+          e);
     }
   }
 
@@ -106,13 +126,18 @@ public final class Teardown {
                 delete.run();
                 return true;
               } catch (StillInUseException e) {
-                last[0] = e.getMessage();
+                last[0] = withoutPeriod(e.getMessage());
                 return false;
               }
             },
             deleted -> deleted,
             deleted -> deleted ? "deleted" : last[0],
-            "find what still uses it (the AWS console shows it), remove that, and run destroy"
-                + " again");
+            "run elbctl destroy again; it continues where this run stopped (if it stays in use,"
+                + " find what still uses it in the AWS console and remove that first)");
+  }
+
+  /** An AWS refusal, one sentence, without its period, to be embedded in another sentence. */
+  private static String withoutPeriod(String sentence) {
+    return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
   }
 }

@@ -33,8 +33,12 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  * ({@link IamSimulator}) against every call of a whole lifecycle on the emulator, recorded with the
  * resource ARNs and request context AWS authorises ({@link IamCallRecorder}): plan, doctor,
  * iam-policy, apply (fresh, converged, changed, shrunk, with named security groups), destroy and
- * apply --adopt of a second spec. Every call is allowed; each statement is needed; the same calls
- * in another spec's name or another zone, and the grants the policy must not make, are denied.
+ * apply --adopt of a second spec. The first spec's load balancer is dualstack, so its records
+ * include AAAA aliases; the second's is not. Every call is allowed; each statement is needed; the
+ * same calls in another spec's name or another zone, and the grants the policy must not make, are
+ * denied. It catches a grant AWS would refuse that a check of action names passes: a create
+ * statement conditioned on the resource's tag instead of the request's, or a record type left out
+ * of the Route 53 condition.
  */
 @ExtendWith(EmulatorExtension.class)
 class IamPolicyTest {
@@ -80,6 +84,19 @@ class IamPolicyTest {
     }
     // Every context key recorded is one the Service Authorization Reference lists for the action.
     assertThat(ignored).as("context keys the engine ignored").isEmpty();
+    // The dualstack spec's AAAA aliases were written (apply) and deleted (destroy), and allowed.
+    for (String action : List.of("UPSERT", "DELETE")) {
+      assertThat(run.calls())
+          .as("a recorded record change that %ss an AAAA record", action)
+          .anyMatch(
+              c ->
+                  String.valueOf(
+                              c.call().context().get("route53:ChangeResourceRecordSetsRecordTypes"))
+                          .contains("AAAA")
+                      && String.valueOf(
+                              c.call().context().get("route53:ChangeResourceRecordSetsActions"))
+                          .contains(action));
+    }
     // The recording is not trivially small: every command above made calls.
     assertThat(run.calls()).hasSizeGreaterThan(150);
     System.out.println(
@@ -160,12 +177,22 @@ class IamPolicyTest {
 
   // ------------------------------------------------------------------ recording
 
+  /** The example spec with a dualstack load balancer, and {@code edit} applied. */
+  private static Path dualstack(ElbctlRun elbctl, java.util.function.Consumer<JsonNode> edit) {
+    return elbctl.spec(
+        s -> {
+          ((ObjectNode) s.get("loadBalancer")).put("ipAddressType", "dualstack");
+          edit.accept(s);
+        });
+  }
+
   private static Lifecycle record(Emulator emulator) {
     ElbctlRun elbctl = new ElbctlRun(emulator, dir);
     String zoneId = emulator.createHostedZone("example.com");
-    Path spec = elbctl.spec(s -> {});
+    Path spec = dualstack(elbctl, s -> {});
     Path changed =
-        elbctl.spec(
+        dualstack(
+            elbctl,
             s -> {
               ((ObjectNode) s.at("/targetGroups/1/healthCheck")).put("path", "/health");
               ((ObjectNode) s.at("/targetGroups/1")).put("deregistrationDelaySeconds", 30);
@@ -184,7 +211,8 @@ class IamPolicyTest {
             });
     // One listener and one rule fewer; the rule left changes its action in place (ModifyRule).
     Path fewer =
-        elbctl.spec(
+        dualstack(
+            elbctl,
             s -> {
               ((ArrayNode) s.at("/loadBalancer/listeners/1/rules")).remove(1);
               ((ObjectNode) s.at("/loadBalancer/listeners/1/rules/0/action"))
@@ -208,7 +236,8 @@ class IamPolicyTest {
       // A spec that names its security groups: apply sets them on the load balancer.
       String named = session.paused(() -> namedSecurityGroup(elbctl));
       Path withGroups =
-          elbctl.spec(
+          dualstack(
+              elbctl,
               s -> {
                 ((ArrayNode) s.at("/loadBalancer/listeners/1/rules")).remove(1);
                 ((ObjectNode) s.at("/loadBalancer/listeners/1/rules/0/action"))

@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
  *       GetChange);
  *   <li>DeleteSecurityGroup answers DependencyViolation while a deleted load balancer's network
  *       interfaces linger;
- *   <li>DeleteTargetGroup answers ResourceInUse right after the listener or rule that used it went.
+ *   <li>DeleteTargetGroup answers ResourceInUse right after the listener or rule that used it went;
+ *   <li>ACM leaves a DNS-validated certificate PENDING_VALIDATION for a while after the request
+ *       (ACM: validation "can take up to 30 minutes"); off in {@link Timing#SHORT}, as moto's own
+ *       validation wait already delays it.
  * </ul>
  *
  * Route 53's refusal of a CREATE of an existing record or a DELETE of a missing one is always on
@@ -46,7 +49,8 @@ final class RealisticAws implements FaultProxy.Behaviour {
       Duration visibility,
       Duration dnsPropagation,
       Duration interfacesRelease,
-      Duration listenerRelease) {
+      Duration listenerRelease,
+      Duration issuance) {
     /**
      * Seconds, not AWS's minutes, so a test suite can wait them out. A target group stays in use
      * longer than the security group, as destroy deletes it after waiting for the security group.
@@ -58,7 +62,68 @@ final class RealisticAws implements FaultProxy.Behaviour {
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
             Duration.ofSeconds(3),
-            Duration.ofSeconds(6));
+            Duration.ofSeconds(6),
+            Duration.ZERO);
+
+    /** Every behaviour off: AWS as moto answers, for the run that follows a timed-out one. */
+    static final Timing NONE =
+        new Timing(
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO);
+
+    Timing withProvisioning(Duration d) {
+      return new Timing(
+          d,
+          validationRecord,
+          visibility,
+          dnsPropagation,
+          interfacesRelease,
+          listenerRelease,
+          issuance);
+    }
+
+    Timing withDnsPropagation(Duration d) {
+      return new Timing(
+          provisioning,
+          validationRecord,
+          visibility,
+          d,
+          interfacesRelease,
+          listenerRelease,
+          issuance);
+    }
+
+    Timing withInterfacesRelease(Duration d) {
+      return new Timing(
+          provisioning, validationRecord, visibility, dnsPropagation, d, listenerRelease, issuance);
+    }
+
+    Timing withListenerRelease(Duration d) {
+      return new Timing(
+          provisioning,
+          validationRecord,
+          visibility,
+          dnsPropagation,
+          interfacesRelease,
+          d,
+          issuance);
+    }
+
+    Timing withIssuance(Duration d) {
+      return new Timing(
+          provisioning,
+          validationRecord,
+          visibility,
+          dnsPropagation,
+          interfacesRelease,
+          listenerRelease,
+          d);
+    }
   }
 
   static final String PROVISIONING = "load balancer provisioning";
@@ -67,6 +132,7 @@ final class RealisticAws implements FaultProxy.Behaviour {
   static final String PENDING = "change PENDING";
   static final String DEPENDENCY = "DependencyViolation";
   static final String IN_USE = "ResourceInUse";
+  static final String VALIDATING = "certificate PENDING_VALIDATION";
 
   private static final Pattern LB_ARN = Pattern.compile("<LoadBalancerArn>([^<]+)</");
   private static final Pattern TG_ARN = Pattern.compile("<TargetGroupArn>([^<]+)</");
@@ -234,6 +300,10 @@ final class RealisticAws implements FaultProxy.Behaviour {
       return body;
     }
     Long at = created.get(arn.group(1));
+    if (at != null && young(at, timing.issuance()) && body.contains("\"ISSUED\"")) {
+      count(VALIDATING);
+      body = body.replace("\"ISSUED\"", "\"PENDING_VALIDATION\"");
+    }
     if (at == null || !young(at, timing.validationRecord())) {
       return body;
     }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * late, new resources briefly invisible, Route 53 changes PENDING, security groups and target
  * groups in use for a while after what used them went. A fresh apply, a converged apply, each spec
  * change of {@link ProvisioningTest} and a destroy converge with the call budgets of the emulator
- * tests (polls are counted apart), and each behaviour was met.
+ * tests (polls are counted apart), and each behaviour was met. It catches a wait that takes AWS's
+ * NotFound for a resource created moments ago as a refusal instead of polling on.
  */
 class RealisticAwsTest {
   private static final Path SPEC = Path.of("examples/oauth2-split.json");

@@ -6,10 +6,13 @@ import io.elbctl.spec.SpecFixtures;
 import io.elbctl.spec.SpecReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CliConventionsTest {
   private static String example(String name) {
@@ -61,6 +64,35 @@ class CliConventionsTest {
         .isEqualTo(
             "elbctl: Unknown option: '--frobnicate'\n"
                 + "Try 'elbctl validate --help' for usage.\n");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "simulate --target-health backend /|"
+            + "Invalid value for option '--target-health' (GROUP[/TARGET]=STATE): 'backend' names"
+            + " no state",
+        "simulate --target-health backend=sick /|"
+            + "Invalid value for option '--target-health' (GROUP[/TARGET]=STATE): 'sick' is not a"
+            + " state; use healthy, unhealthy, initial, draining or unused",
+        "simulate --target-health nope=healthy /|--target-health: no target group named 'nope'",
+        "serve --tls-cert chain.pem|Missing required argument(s): --tls-key=FILE",
+        "serve --tls-key key.pem|Missing required argument(s): --tls-cert=FILE",
+        "apply --yes --wait-timeout 5x|"
+            + "Invalid value for option '--wait-timeout': expected a duration like 45m, 90s or 1h,"
+            + " got '5x'"
+      })
+  void badOptionValue_isOneSentenceAndExitsFour(String args, String sentence) {
+    List<String> line = new ArrayList<>(List.of(args.split(" ")));
+    line.addAll(1, List.of("-f", example("oauth2-split.json")));
+    Cli.Result result = Cli.run(line.toArray(String[]::new));
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(4);
+    assertThat(result.err().lines().findFirst())
+        .as(result.toString())
+        .hasValue("elbctl: " + sentence);
     assertThat(result.out()).isEmpty();
   }
 

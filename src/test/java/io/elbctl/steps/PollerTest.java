@@ -48,7 +48,7 @@ class PollerTest {
         .isInstanceOf(ElbctlException.class)
         .hasMessage(
             "timed out after 0s waiting for ACM to issue the certificate (last status:"
-                + " PENDING_VALIDATION); check the delegation")
+                + " PENDING_VALIDATION); check the delegation.")
         .extracting(e -> ((ElbctlException) e).exitCode())
         .isEqualTo(ExitCode.TIMEOUT);
   }
