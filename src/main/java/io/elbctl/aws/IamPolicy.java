@@ -312,27 +312,22 @@ public final class IamPolicy {
   static Set<String> recordNames(Spec spec) {
     Set<String> names = new LinkedHashSet<>();
     for (String record : spec.domain().records()) {
-      String fqdn = strip(DnsName.fqdn(record));
+      String fqdn = DnsName.normalize(DnsName.fqdn(record));
       names.add(fqdn);
-      names.add(strip(Ownership.markerName(fqdn)));
+      names.add(DnsName.normalize(Ownership.markerName(fqdn)));
     }
     // The lease that lets one run at a time change the spec (see SpecLock).
     names.add(
         "_elbctl-lock."
             + spec.name().toLowerCase(Locale.ROOT)
             + "."
-            + strip(DnsName.fqdn(spec.domain().hostedZone())));
+            + DnsName.normalize(DnsName.fqdn(spec.domain().hostedZone())));
     if (spec.certificate() != null) {
       for (String name : spec.certificate().allNames()) {
         String base = name.startsWith("*.") ? name.substring(2) : name;
-        names.add(VALIDATION_LABEL + "." + strip(DnsName.fqdn(base)));
+        names.add(VALIDATION_LABEL + "." + DnsName.normalize(DnsName.fqdn(base)));
       }
     }
     return names;
-  }
-
-  private static String strip(String fqdn) {
-    String lower = fqdn.toLowerCase(Locale.ROOT);
-    return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
   }
 }

@@ -3,7 +3,6 @@ package io.elbctl.plan;
 import io.elbctl.spec.Action;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.HealthCheck;
-import io.elbctl.spec.LoadBalancer;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.Target;
 import java.util.Comparator;
@@ -165,35 +164,6 @@ public record Inventory(
       subnets = List.copyOf(subnets);
       securityGroups = List.copyOf(securityGroups);
       tags = Map.copyOf(tags);
-    }
-
-    /** A load balancer with ALB's default desync mitigation and header handling. */
-    public LoadBalancerState(
-        String arn,
-        String name,
-        String dnsName,
-        String canonicalHostedZoneId,
-        String state,
-        String scheme,
-        String ipAddressType,
-        List<String> subnets,
-        List<String> securityGroups,
-        Integer idleTimeoutSeconds,
-        Map<String, String> tags) {
-      this(
-          arn,
-          name,
-          dnsName,
-          canonicalHostedZoneId,
-          state,
-          scheme,
-          ipAddressType,
-          subnets,
-          securityGroups,
-          idleTimeoutSeconds,
-          LoadBalancer.DEFAULT_DESYNC_MITIGATION_MODE,
-          false,
-          tags);
     }
   }
 

@@ -42,6 +42,20 @@ final class PlanDraft {
    * True when the spec may manage {@code resource}: it owns it, or adopts it (an {@link
    * Change.Adopt} is planned); otherwise refuses, saying {@code subject} exists, and returns false.
    */
+  /**
+   * Refuses a resource whose attributes that ALB cannot change in place differ; true when it did.
+   */
+  boolean refuseImmutable(StepKind step, String resource, List<String> immutable, String remedy) {
+    if (immutable.isEmpty()) {
+      return false;
+    }
+    refuse(
+        step,
+        ExitCode.ERROR,
+        resource + " cannot change " + String.join(", ", immutable) + " in place; " + remedy);
+    return true;
+  }
+
   boolean claim(
       StepKind step,
       String resource,

@@ -40,9 +40,7 @@ public record Cidr(String source, byte[] network, int prefixLength) {
     }
     String bare =
         text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-    byte[] bytes = IpAddress.parse(bare);
-    // A connection's IPv6 source never matches an IPv4 block, even when IPv4-mapped.
-    return bytes != null && bare.indexOf(':') >= 0 && bytes.length != 16 ? null : bytes;
+    return IpAddress.sourceAddress(bare);
   }
 
   /** True when the address lies inside this block; IPv4 never matches an IPv6 block. */

@@ -1,6 +1,7 @@
 package io.elbctl.sim;
 
 import io.elbctl.spec.Action;
+import io.elbctl.spec.Glob;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.elbctl.sim;
 
+import io.elbctl.spec.Glob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,12 +11,7 @@ import java.util.regex.PatternSyntaxException;
  * rule must match. Each type applies its own case rule, as the ALB does.
  */
 public sealed interface Condition
-    permits Condition.Path,
-        Condition.Host,
-        Condition.Header,
-        Condition.Query,
-        Condition.Method,
-        Condition.SourceIp {
+    permits Condition.Patterns, Condition.Query, Condition.Method, Condition.SourceIp {
 
   /** True when the request satisfies this condition. */
   boolean matches(PreparedRequest request);
@@ -32,20 +28,38 @@ public sealed interface Condition
   /** Number of values (match evaluations) the condition costs against the per-rule quota. */
   int valueCount();
 
-  /** Number of wildcards the condition costs against the per-rule quota. */
-  int wildcardCount();
+  /** Number of wildcards the condition costs against the per-rule quota; none unless globbed. */
+  default int wildcardCount() {
+    return 0;
+  }
+
+  /** A condition whose values are globs and regexes over one field of the request. */
+  sealed interface Patterns extends Condition permits Path, Host, Header {
+    List<Glob> globs();
+
+    List<Regex> regexes();
+
+    @Override
+    default String describe() {
+      return type() + " " + Condition.list(globs(), regexes());
+    }
+
+    @Override
+    default int valueCount() {
+      return globs().size() + regexes().size();
+    }
+
+    @Override
+    default int wildcardCount() {
+      return globs().stream().mapToInt(Glob::wildcards).sum();
+    }
+  }
 
   /** path-pattern: globs and regexes over the path only, case-sensitive. */
-  record Path(List<Glob> globs, List<Regex> regexes) implements Condition {
+  record Path(List<Glob> globs, List<Regex> regexes) implements Patterns {
     @Override
     public boolean matches(PreparedRequest request) {
-      String path = request.path;
-      for (int i = 0, n = globs.size(); i < n; i++) {
-        if (globs.get(i).matches(path)) {
-          return true;
-        }
-      }
-      return Condition.anyRegex(regexes, path);
+      return Condition.anyGlob(globs, request.path) || Condition.anyRegex(regexes, request.path);
     }
 
     @Override
@@ -57,37 +71,14 @@ public sealed interface Condition
     public String type() {
       return "path-pattern";
     }
-
-    @Override
-    public String describe() {
-      return type() + " " + Condition.list(globs, regexes);
-    }
-
-    @Override
-    public int valueCount() {
-      return globs.size() + regexes.size();
-    }
-
-    @Override
-    public int wildcardCount() {
-      return globs.stream().mapToInt(Glob::wildcards).sum();
-    }
   }
 
   /** host-header: globs and regexes over the Host header, case-insensitive. */
-  record Host(List<Glob> globs, List<Regex> regexes) implements Condition {
+  record Host(List<Glob> globs, List<Regex> regexes) implements Patterns {
     @Override
     public boolean matches(PreparedRequest request) {
       String host = request.host;
-      if (host == null) {
-        return false;
-      }
-      for (int i = 0, n = globs.size(); i < n; i++) {
-        if (globs.get(i).matches(host)) {
-          return true;
-        }
-      }
-      return Condition.anyRegex(regexes, host);
+      return host != null && (Condition.anyGlob(globs, host) || Condition.anyRegex(regexes, host));
     }
 
     @Override
@@ -101,40 +92,19 @@ public sealed interface Condition
     public String type() {
       return "host-header";
     }
-
-    @Override
-    public String describe() {
-      return type() + " " + Condition.list(globs, regexes);
-    }
-
-    @Override
-    public int valueCount() {
-      return globs.size() + regexes.size();
-    }
-
-    @Override
-    public int wildcardCount() {
-      return globs.stream().mapToInt(Glob::wildcards).sum();
-    }
   }
 
   /** http-header: any occurrence of the named header matches any value, case-insensitive. */
   record Header(String name, String lowerName, List<Glob> globs, List<Regex> regexes)
-      implements Condition {
+      implements Patterns {
     @Override
     public boolean matches(PreparedRequest request) {
       String[] names = request.headerNames;
       for (int i = 0; i < names.length; i++) {
-        if (names[i].equals(lowerName)) {
-          String value = request.headerValues[i];
-          for (int g = 0, n = globs.size(); g < n; g++) {
-            if (globs.get(g).matches(value)) {
-              return true;
-            }
-          }
-          if (Condition.anyRegex(regexes, request.request.headers().get(i).value())) {
-            return true;
-          }
+        if (names[i].equals(lowerName)
+            && (Condition.anyGlob(globs, request.headerValues[i])
+                || Condition.anyRegex(regexes, request.request.headers().get(i).value()))) {
+          return true;
         }
       }
       return false;
@@ -161,16 +131,6 @@ public sealed interface Condition
     @Override
     public String describe() {
       return type() + " " + name + " " + Condition.list(globs, regexes);
-    }
-
-    @Override
-    public int valueCount() {
-      return globs.size() + regexes.size();
-    }
-
-    @Override
-    public int wildcardCount() {
-      return globs.stream().mapToInt(Glob::wildcards).sum();
     }
   }
 
@@ -268,11 +228,6 @@ public sealed interface Condition
     public int valueCount() {
       return methods.size();
     }
-
-    @Override
-    public int wildcardCount() {
-      return 0;
-    }
   }
 
   /** source-ip: the TCP peer address inside a CIDR block; X-Forwarded-For is never consulted. */
@@ -314,11 +269,6 @@ public sealed interface Condition
     public int valueCount() {
       return blocks.size();
     }
-
-    @Override
-    public int wildcardCount() {
-      return 0;
-    }
   }
 
   /** A regex value compiled once with the chosen anchoring and case rule. */
@@ -337,6 +287,15 @@ public sealed interface Condition
     public String toString() {
       return "regex " + source;
     }
+  }
+
+  private static boolean anyGlob(List<Glob> globs, String value) {
+    for (int i = 0, n = globs.size(); i < n; i++) {
+      if (globs.get(i).matches(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean anyRegex(List<Regex> regexes, String value) {

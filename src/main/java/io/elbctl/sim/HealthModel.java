@@ -1,15 +1,9 @@
 package io.elbctl.sim;
 
-import io.elbctl.spec.Action;
-import io.elbctl.spec.ForwardAction;
-import io.elbctl.spec.Listener;
-import io.elbctl.spec.Rule;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.TargetGroup;
-import io.elbctl.spec.WeightedTargetGroup;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +27,7 @@ public final class HealthModel implements HealthView {
 
   private HealthModel(Spec spec, Semantics semantics, boolean startHealthy) {
     this.semantics = semantics;
-    Set<String> used = groupsInUse(spec);
+    Set<String> used = spec.groupsInUse();
     for (TargetGroup group : spec.targetGroups()) {
       settings.put(group.name(), HealthSettings.of(group));
       Map<TargetRef, Tracker> trackers = new ConcurrentHashMap<>();
@@ -67,24 +61,9 @@ public final class HealthModel implements HealthView {
     return new HealthModel(spec, semantics, true);
   }
 
-  /** Names of the groups some listener action forwards to (with a weight above zero). */
+  /** Names of the groups some listener action forwards to, whatever their weight. */
   public static Set<String> groupsInUse(Spec spec) {
-    Set<String> used = new HashSet<>();
-    for (Listener listener : spec.loadBalancer().listeners()) {
-      addForwarded(listener.defaultAction(), used);
-      for (Rule rule : listener.rules()) {
-        addForwarded(rule.action(), used);
-      }
-    }
-    return used;
-  }
-
-  private static void addForwarded(Action action, Set<String> used) {
-    if (action instanceof ForwardAction forward) {
-      for (WeightedTargetGroup group : forward.groups()) {
-        used.add(group.name());
-      }
-    }
+    return spec.groupsInUse();
   }
 
   /** Receives every state change, from whichever thread records it. */

@@ -4,6 +4,7 @@ import io.elbctl.spec.Action;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.ForwardAction;
+import io.elbctl.spec.Glob;
 import io.elbctl.spec.HttpHeaderCondition;
 import io.elbctl.spec.Listener;
 import io.elbctl.spec.QueryStringCondition;
@@ -275,12 +276,14 @@ public final class Router {
       Action action,
       List<TraceEntry> trace,
       HealthView health) {
+    Integer status;
+    String location = null;
+    List<Decision.GroupRoute> groups = new ArrayList<>();
+    List<Decision.TargetRoute> reachable = new ArrayList<>();
+    boolean failOpen = false;
     if (action instanceof ForwardAction forward) {
       List<WeightedTargetGroup> weighted = forward.groups();
       int total = weighted.stream().mapToInt(WeightedTargetGroup::weight).sum();
-      List<Decision.GroupRoute> groups = new ArrayList<>();
-      List<Decision.TargetRoute> reachable = new ArrayList<>();
-      boolean failOpen = false;
       boolean anyServes = false;
       for (WeightedTargetGroup group : weighted) {
         double share = total == 0 ? 0 : (double) group.weight() / total;
@@ -292,47 +295,27 @@ public final class Router {
           anyServes |= !route.noRegisteredTargets();
         }
       }
-      Integer status = anyServes ? null : 503;
-      return new Decision(
-          listener.port(),
-          listener.protocol(),
-          request,
-          priority,
-          action,
-          trace,
-          status,
-          null,
-          groups,
-          reachable,
-          failOpen);
+      status = anyServes ? null : 503;
     } else if (action instanceof RedirectAction redirect) {
-      return new Decision(
-          listener.port(),
-          listener.protocol(),
-          request,
-          priority,
-          action,
-          trace,
-          RedirectLocation.status(redirect),
-          RedirectLocation.build(redirect, request, semantics),
-          List.of(),
-          List.of(),
-          false);
+      status = RedirectLocation.status(redirect);
+      location = RedirectLocation.build(redirect, request, semantics);
     } else if (action instanceof FixedResponseAction fixed) {
-      return new Decision(
-          listener.port(),
-          listener.protocol(),
-          request,
-          priority,
-          action,
-          trace,
-          Integer.parseInt(fixed.statusCode()),
-          null,
-          List.of(),
-          List.of(),
-          false);
+      status = Integer.parseInt(fixed.statusCode());
+    } else {
+      throw new AssertionError(action);
     }
-    throw new AssertionError(action);
+    return new Decision(
+        listener.port(),
+        listener.protocol(),
+        request,
+        priority,
+        action,
+        trace,
+        status,
+        location,
+        groups,
+        reachable,
+        failOpen);
   }
 
   /**

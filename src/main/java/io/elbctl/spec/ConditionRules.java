@@ -77,7 +77,7 @@ final class ConditionRules extends SpecRules {
       for (int i = 0; i < header.values().size(); i++) {
         String value = header.values().get(i);
         lengthAndVisible(headerPath + ".values[" + i + "]", value);
-        wildcards += countWildcards(value, false);
+        wildcards += Glob.of(value).wildcards();
       }
       regexes(headerPath + ".regexValues", header.regexValues());
     }
@@ -87,10 +87,10 @@ final class ConditionRules extends SpecRules {
       String pairPath = path + ".queryStrings[" + q + "]";
       if (pair.key() != null) {
         queryValue(pairPath + ".key", pair.key());
-        wildcards += countWildcards(pair.key(), true);
+        wildcards += Glob.queryString(pair.key()).wildcards();
       }
       queryValue(pairPath + ".value", pair.value());
-      wildcards += countWildcards(pair.value(), true);
+      wildcards += Glob.queryString(pair.value()).wildcards();
     }
     evaluations += valueCount(path + ".methods", c.methods(), MAX_VALUES_PER_CONDITION);
     for (int i = 0; i < c.methods().size(); i++) {
@@ -156,7 +156,7 @@ final class ConditionRules extends SpecRules {
           "\""
               + pattern
               + "\" has characters a path pattern cannot hold (allowed: A-Z a-z 0-9 _ - . $ / ~ \" ' @ : + & * ?); use pathRegexes");
-      return countWildcards(pattern, false);
+      return Glob.of(pattern).wildcards();
     }
     if (!pattern.startsWith("/") && !pattern.startsWith("*") && !pattern.startsWith("?")) {
       warning(path, "\"" + pattern + "\" does not start with / and can never match a request path");
@@ -182,7 +182,7 @@ final class ConditionRules extends SpecRules {
                 + "\" if that path belongs here too");
       }
     }
-    return countWildcards(pattern, false);
+    return Glob.of(pattern).wildcards();
   }
 
   private int hostHeader(String path, String host) {
@@ -203,7 +203,7 @@ final class ConditionRules extends SpecRules {
         error(path, "\"" + host + "\" must contain a dot and end in letters (no IP addresses)");
       }
     }
-    return countWildcards(host, false);
+    return Glob.of(host).wildcards();
   }
 
   private void queryValue(String path, String value) {
@@ -233,19 +233,6 @@ final class ConditionRules extends SpecRules {
       }
     }
     return true;
-  }
-
-  static int countWildcards(String value, boolean escapes) {
-    int count = 0;
-    for (int i = 0; i < value.length(); i++) {
-      char ch = value.charAt(i);
-      if (escapes && ch == '\\' && i + 1 < value.length()) {
-        i++;
-      } else if (ch == '*' || ch == '?') {
-        count++;
-      }
-    }
-    return count;
   }
 
   private void regexes(String path, List<String> regexes) {

@@ -32,13 +32,26 @@ public final class IpAddress {
     }
   }
 
-  /** True for {@code address/prefix} with a prefix no longer than the address. */
+  /**
+   * The bytes of a literal address as source-IP matching sees it: an IPv6 literal always yields
+   * sixteen bytes, so an IPv4-mapped one is refused (a connection's IPv6 source never matches an
+   * IPv4 block).
+   */
+  public static byte[] sourceAddress(String text) {
+    byte[] bytes = parse(text);
+    return bytes != null && text.indexOf(':') >= 0 && bytes.length != 16 ? null : bytes;
+  }
+
+  /**
+   * True for {@code address/prefix} with a prefix no longer than the address, as a source-ip
+   * condition's block.
+   */
   public static boolean isCidr(String text) {
     int slash = text.indexOf('/');
     if (slash < 0 || slash == text.length() - 1) {
       return false;
     }
-    byte[] address = parse(text.substring(0, slash));
+    byte[] address = sourceAddress(text.substring(0, slash));
     if (address == null || !text.substring(slash + 1).matches("\\d{1,3}")) {
       return false;
     }

@@ -1,7 +1,9 @@
 package io.elbctl.spec;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The whole elbctl spec: one domain, one certificate, target groups and one load balancer. */
 @Doc(
@@ -30,5 +32,29 @@ public record Spec(
   /** The target group with this name, if the spec has one. */
   public Optional<TargetGroup> targetGroup(String groupName) {
     return targetGroups.stream().filter(g -> g.name().equals(groupName)).findFirst();
+  }
+
+  /**
+   * Names of the groups some listener's default action or rule forwards to, whatever their weight;
+   * none when the spec has no load balancer.
+   */
+  public Set<String> groupsInUse() {
+    Set<String> used = new HashSet<>();
+    if (loadBalancer == null) {
+      return used;
+    }
+    for (Listener listener : loadBalancer.listeners()) {
+      addForwarded(listener.defaultAction(), used);
+      for (Rule rule : listener.rules()) {
+        addForwarded(rule.action(), used);
+      }
+    }
+    return used;
+  }
+
+  private static void addForwarded(Action action, Set<String> used) {
+    if (action instanceof ForwardAction forward) {
+      forward.groups().forEach(g -> used.add(g.name()));
+    }
   }
 }

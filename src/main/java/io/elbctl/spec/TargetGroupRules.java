@@ -21,7 +21,7 @@ final class TargetGroupRules extends SpecRules {
 
   void targetGroups() {
     Map<String, Integer> names = new HashMap<>();
-    Set<String> used = usedTargetGroups();
+    Set<String> used = spec.groupsInUse();
     for (int g = 0; g < spec.targetGroups().size(); g++) {
       TargetGroup group = spec.targetGroups().get(g);
       String path = "targetGroups[" + g + "]";
@@ -50,26 +50,6 @@ final class TargetGroupRules extends SpecRules {
         range(path + ".stickinessSeconds", group.stickinessSeconds(), 1, 604_800);
       }
       targets(path, group);
-    }
-  }
-
-  private Set<String> usedTargetGroups() {
-    Set<String> used = new HashSet<>();
-    if (spec.loadBalancer() == null) {
-      return used;
-    }
-    for (Listener listener : spec.loadBalancer().listeners()) {
-      collect(listener.defaultAction(), used);
-      for (Rule rule : listener.rules()) {
-        collect(rule.action(), used);
-      }
-    }
-    return used;
-  }
-
-  private static void collect(Action action, Set<String> used) {
-    if (action instanceof ForwardAction forward) {
-      forward.groups().forEach(g -> used.add(g.name()));
     }
   }
 

@@ -36,8 +36,9 @@ public final class Poller {
   }
 
   /**
-   * Real sleeps: 1 s at first, growing by a quarter, at most 10 s between polls, so a wait ends at
-   * most a quarter (and never more than 10 s) after the awaited state is reached.
+   * Real sleeps: 1 s at first, growing by a quarter, at most 10 s between polls. An interval is
+   * then a quarter of the time waited so far plus a second, so a wait ends at most that long (and
+   * never more than 10 s) after the awaited state is reached.
    */
   public static Poller standard(CallStats stats, Progress progress) {
     return new Poller(

@@ -49,32 +49,40 @@ final class AwsAnswers {
         headers = xml(requestId);
         body =
             "<?xml version=\"1.0\"?>\n"
-                + "<ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><Error>"
-                + "<Type>Sender</Type><Code>"
-                + code
-                + "</Code><Message>"
-                + message
-                + "</Message></Error><RequestId>"
-                + requestId
-                + "</RequestId></ErrorResponse>";
+                + errorResponse(
+                    "https://route53.amazonaws.com/doc/2013-04-01/",
+                    "Sender",
+                    code,
+                    message,
+                    requestId);
       }
       default -> {
         headers = xml(requestId);
         body =
-            "<ErrorResponse"
-                + " xmlns=\"http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/\">"
-                + "<Error><Type>"
-                + (status >= 500 ? "Receiver" : "Sender")
-                + "</Type><Code>"
-                + code
-                + "</Code><Message>"
-                + message
-                + "</Message></Error><RequestId>"
-                + requestId
-                + "</RequestId></ErrorResponse>";
+            errorResponse(
+                "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
+                status >= 500 ? "Receiver" : "Sender",
+                code,
+                message,
+                requestId);
       }
     }
     return new Synthetic(status, HttpHeaders.of(headers, (a, b) -> true), bytes(body));
+  }
+
+  private static String errorResponse(
+      String namespace, String type, String code, String message, String requestId) {
+    return "<ErrorResponse xmlns=\""
+        + namespace
+        + "\"><Error><Type>"
+        + type
+        + "</Type><Code>"
+        + code
+        + "</Code><Message>"
+        + message
+        + "</Message></Error><RequestId>"
+        + requestId
+        + "</RequestId></ErrorResponse>";
   }
 
   /** {@code response} with {@code body} in place of its own. */

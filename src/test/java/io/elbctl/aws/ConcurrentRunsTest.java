@@ -9,8 +9,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.route53.Route53Client;
-import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * The spec's lock (a Route 53 TXT lease) as other runs left it: a lease of a live run on another
@@ -90,21 +90,15 @@ class ConcurrentRunsTest {
 
   static void writeLock(Sandbox sandbox, String value) {
     try (Route53Client route53 = route53(sandbox)) {
-      route53.changeResourceRecordSets(
-          r ->
-              r.hostedZoneId(sandbox.zoneId)
-                  .changeBatch(
-                      b ->
-                          b.changes(
-                              c ->
-                                  c.action(ChangeAction.UPSERT)
-                                      .resourceRecordSet(
-                                          s ->
-                                              s.name("_elbctl-lock.myapp.example.com.")
-                                                  .type(RRType.TXT)
-                                                  .ttl(60L)
-                                                  .resourceRecords(
-                                                      v -> v.value("\"" + value + "\""))))));
+      ExampleAccount.upsert(
+          route53,
+          sandbox.zoneId,
+          ResourceRecordSet.builder()
+              .name("_elbctl-lock.myapp.example.com.")
+              .type(RRType.TXT)
+              .ttl(60L)
+              .resourceRecords(v -> v.value("\"" + value + "\""))
+              .build());
     }
   }
 

@@ -20,10 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -37,22 +34,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
 import software.amazon.awssdk.services.route53.model.RRType;
 
 /** {@code elbctl destroy} against the emulator; what moto cannot answer is faked and so named. */
-@ExtendWith(EmulatorExtension.class)
-class DestroyTest {
-  @TempDir Path dir;
-  private Emulator emulator;
-  private ExampleAccount account;
-  private ElbctlRun elbctl;
-  private String zoneId;
-
-  @BeforeEach
-  void setUp(Emulator emulator) {
-    this.emulator = emulator;
-    this.account = new ExampleAccount(emulator, dir);
-    this.elbctl = account.elbctl;
-    this.zoneId = account.zoneId;
-  }
-
+class DestroyTest extends OnExampleAccount {
   @Test
   void destroy_removesEverythingTheSpecOwns_keepsForeignResourcesAndTheZone_andTwiceIsHarmless() {
     Path spec = account.applied();
@@ -145,7 +127,7 @@ class DestroyTest {
               .get(0)
               .ruleArn();
     }
-    assertThat(elbctl.run("apply", spec.toString(), "--yes").code()).isZero();
+    account.apply(spec);
     Result destroy = elbctl.run("destroy", spec.toString(), "--yes");
     assertThat(destroy.code()).as(destroy.toString()).isZero();
     assertThat(destroy.out())

@@ -14,29 +14,17 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.route53.model.RRType;
 
 /**
  * {@code elbctl doctor} against the emulator; public DNS is replaced by a fake resolver, since
  * these tests never leave the loopback interface.
  */
-@ExtendWith(EmulatorExtension.class)
-class DoctorTest {
-  @TempDir Path dir;
-  private Emulator emulator;
-  private ExampleAccount account;
-  private ElbctlRun elbctl;
-  private String zoneId;
+class DoctorTest extends OnExampleAccount {
   private Path file;
 
   @BeforeEach
-  void setUp(Emulator emulator) {
-    this.emulator = emulator;
-    this.account = new ExampleAccount(emulator, dir);
-    this.elbctl = account.elbctl;
-    this.zoneId = account.zoneId;
+  void writeSpec() {
     file = elbctl.spec(s -> {});
   }
 

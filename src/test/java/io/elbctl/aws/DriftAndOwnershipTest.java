@@ -12,10 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RuleCondition;
@@ -27,22 +24,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * Out-of-band edits show as drift and are restored; resources in the spec's place that it did not
  * create are refused (exit 6) unless --adopt; foreign rules on the listener are left alone.
  */
-@ExtendWith(EmulatorExtension.class)
-class DriftAndOwnershipTest {
-  @TempDir Path dir;
-  private Emulator emulator;
-  private ExampleAccount account;
-  private ElbctlRun elbctl;
-  private String zoneId;
-
-  @BeforeEach
-  void setUp(Emulator emulator) {
-    this.emulator = emulator;
-    this.account = new ExampleAccount(emulator, dir);
-    this.elbctl = account.elbctl;
-    this.zoneId = account.zoneId;
-  }
-
+class DriftAndOwnershipTest extends OnExampleAccount {
   @Test
   void outOfBandEdits_showAsDrift_apartFromSpecChanges_andApplyRestoresThem() {
     Path spec = account.applied();
@@ -117,7 +99,7 @@ class DriftAndOwnershipTest {
     assertThat(specChange.code()).isEqualTo(2);
     assertThat(specChange.json().get("changes")).hasSize(1);
     assertThat(specChange.json().at("/changes/0/drift").asBoolean()).isFalse();
-    assertThat(elbctl.run("apply", edited.toString(), "--yes").code()).isZero();
+    account.apply(edited);
     assertThat(elbctl.run("plan", edited.toString(), "--detailed-exitcode").code()).isZero();
   }
 

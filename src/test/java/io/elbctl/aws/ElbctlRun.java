@@ -32,14 +32,14 @@ final class ElbctlRun {
   }
 
   Result run(String... args) {
+    return runWithEnv(Map.of("AWS_ENDPOINT_URL", emulator.endpoint()), args);
+  }
+
+  /** Runs with exactly this environment, which names the endpoint or leaves it out. */
+  Result runWithEnv(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            args,
-            new PrintWriter(out),
-            new PrintWriter(err),
-            Map.of("AWS_ENDPOINT_URL", emulator.endpoint()));
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), env);
     return new Result(code, out.toString(), err.toString());
   }
 

@@ -3,6 +3,7 @@ package io.elbctl.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
@@ -24,7 +25,11 @@ final class ExampleAccount {
 
   /** Writes the example spec and applies it; the test fails unless apply succeeds. */
   Path applied() {
-    Path spec = elbctl.spec(s -> {});
+    return apply(elbctl.spec(s -> {}));
+  }
+
+  /** Applies {@code spec} with --yes; the test fails, showing both streams, unless it succeeds. */
+  Path apply(Path spec) {
     ElbctlRun.Result result = elbctl.run("apply", spec.toString(), "--yes");
     assertThat(result.code()).as(result.toString()).isZero();
     return spec;
@@ -33,12 +38,17 @@ final class ExampleAccount {
   /** UPSERTs one record set in the zone, as someone outside elbctl would. */
   void upsert(ResourceRecordSet set) {
     try (var route53 = emulator.route53()) {
-      route53.changeResourceRecordSets(
-          r ->
-              r.hostedZoneId(zoneId)
-                  .changeBatch(
-                      b -> b.changes(c -> c.action(ChangeAction.UPSERT).resourceRecordSet(set))));
+      upsert(route53, zoneId, set);
     }
+  }
+
+  /** UPSERTs one record set in a zone through the given client. */
+  static void upsert(Route53Client route53, String zoneId, ResourceRecordSet set) {
+    route53.changeResourceRecordSets(
+        r ->
+            r.hostedZoneId(zoneId)
+                .changeBatch(
+                    b -> b.changes(c -> c.action(ChangeAction.UPSERT).resourceRecordSet(set))));
   }
 
   /** UPSERTs a record with one value and a TTL of 300 seconds. */

@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.elbctl.aws.ElbctlRun.Result;
 import io.elbctl.plan.Diagnosis;
 import java.net.URI;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 
@@ -18,19 +14,7 @@ import software.amazon.awssdk.services.iam.IamClient;
  * doctor says whether Elastic Load Balancing's service-linked role exists (the account's first load
  * balancer needs iam:CreateServiceLinkedRole, which iam-policy grants), asking IAM each time.
  */
-@ExtendWith(EmulatorExtension.class)
-class IamPolicyServiceLinkedRoleTest {
-  @TempDir Path dir;
-  private Emulator emulator;
-  private ElbctlRun elbctl;
-
-  @BeforeEach
-  void setUp(Emulator emulator) {
-    this.emulator = emulator;
-    this.elbctl = new ElbctlRun(emulator, dir);
-    emulator.createHostedZone("example.com");
-  }
-
+class IamPolicyServiceLinkedRoleTest extends OnExampleAccount {
   @Test
   void doctor_withoutTheRole_warnsThatTheFirstLoadBalancerNeedsCreateServiceLinkedRole() {
     JsonNode check = roleCheck();

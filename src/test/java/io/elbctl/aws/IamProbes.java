@@ -50,38 +50,10 @@ final class IamProbes {
             "_0123456789abcdef0123456789abcdef.api.example.com",
             "_0123456789abcdef0123456789abcdef0.example.com")) {
       for (String type : List.of("TXT", "CNAME")) {
-        probes.add(
-            new Case(
-                "myapp",
-                new Authorization(
-                    "probe",
-                    "ChangeResourceRecordSets",
-                    "route53:ChangeResourceRecordSets",
-                    zone,
-                    Map.of(
-                        "route53:ChangeResourceRecordSetsNormalizedRecordNames",
-                        List.of(name),
-                        "route53:ChangeResourceRecordSetsRecordTypes",
-                        List.of(type),
-                        "route53:ChangeResourceRecordSetsActions",
-                        List.of("UPSERT")))));
+        probes.add(upsert(zone, name, type));
       }
     }
-    probes.add(
-        new Case(
-            "myapp",
-            new Authorization(
-                "probe",
-                "ChangeResourceRecordSets",
-                "route53:ChangeResourceRecordSets",
-                zone,
-                Map.of(
-                    "route53:ChangeResourceRecordSetsNormalizedRecordNames",
-                    List.of("www.example.com"),
-                    "route53:ChangeResourceRecordSetsRecordTypes",
-                    List.of("NS"),
-                    "route53:ChangeResourceRecordSetsActions",
-                    List.of("UPSERT")))));
+    probes.add(upsert(zone, "www.example.com", "NS"));
     String ec2 = "arn:aws:ec2:" + REGION + ":" + account + ":security-group/";
     String notAdopted = adoptedGroup.equals("sg-0a1b2c3d") ? "sg-0a1b2c3e" : "sg-0a1b2c3d";
     probes.add(
@@ -169,5 +141,23 @@ final class IamProbes {
     return value.equals(from)
         ? to
         : value.replace("." + from + ".", "." + to + ".").replace(from + "-alb", to + "-alb");
+  }
+
+  /** Spec myapp UPSERTing one record of one type in the zone. */
+  private static Case upsert(String zone, String name, String type) {
+    return new Case(
+        "myapp",
+        new Authorization(
+            "probe",
+            "ChangeResourceRecordSets",
+            "route53:ChangeResourceRecordSets",
+            zone,
+            Map.of(
+                "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+                List.of(name),
+                "route53:ChangeResourceRecordSetsRecordTypes",
+                List.of(type),
+                "route53:ChangeResourceRecordSetsActions",
+                List.of("UPSERT"))));
   }
 }

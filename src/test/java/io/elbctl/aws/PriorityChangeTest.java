@@ -28,10 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -42,21 +39,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  * Reordering rules never lets a request fall to the default action: after every mutating ELBv2 call
  * the live rules are read back and sample requests are routed through the simulator.
  */
-@ExtendWith(EmulatorExtension.class)
-class PriorityChangeTest {
+class PriorityChangeTest extends OnExampleAccount {
   private static final Set<String> RULE_CALLS =
       Set.of("CreateRule", "ModifyRule", "SetRulePriorities", "DeleteRule");
-
-  @TempDir Path dir;
-  private Emulator emulator;
-  private ElbctlRun elbctl;
-
-  @BeforeEach
-  void setUp(Emulator emulator) {
-    this.emulator = emulator;
-    this.elbctl = new ElbctlRun(emulator, dir);
-    emulator.createHostedZone("example.com");
-  }
 
   @Test
   void swappingTwoPriorities_neverRoutesASampleToTheDefaultAction() throws Exception {
@@ -98,7 +83,7 @@ class PriorityChangeTest {
    */
   private List<String> reorder(Path before, Path after, int low, int high, List<String> samples)
       throws Exception {
-    assertThat(elbctl.run("apply", before.toString(), "--yes").code()).isZero();
+    account.apply(before);
     Spec spec = SpecReader.read(after).spec();
     Router router = Router.compile(spec, Semantics.DEFAULT);
     List<String> observations = new ArrayList<>();

@@ -1,25 +1,18 @@
 package io.elbctl.aws;
 
+import static io.elbctl.aws.ElbctlRun.REGION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.elbctl.cli.Main;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -32,28 +25,17 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * The six steps, plan and apply, end to end against the AWS API emulator, through the real command
  * line with captured streams; call budgets come from the SDK call counter (--stats).
  */
-@ExtendWith(EmulatorExtension.class)
-class ProvisioningTest {
-  private static final String REGION = "ap-northeast-2";
+class ProvisioningTest extends OnExampleAccount {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir Path dir;
-  private Emulator emulator;
-  private String zoneId;
-
-  @BeforeEach
-  void setUp(Emulator emulator) {
-    this.emulator = emulator;
-    zoneId = emulator.createHostedZone("example.com");
-  }
 
   @Test
   void apply_fromHostedZone_buildsTheSetup_andASecondApplyMakesNoMutatingCall() throws Exception {
-    Path spec = spec(s -> {});
+    Path spec = elbctl.spec(s -> {});
 
-    Result first = run("apply", spec.toString(), "--yes", "--stats", "--output", "json");
-    assertThat(first.code).as(first.toString()).isZero();
-    JsonNode firstJson = JSON.readTree(first.out);
+    ElbctlRun.Result first =
+        elbctl.run("apply", spec.toString(), "--yes", "--stats", "--output", "json");
+    assertThat(first.code()).as(first.toString()).isZero();
+    JsonNode firstJson = JSON.readTree(first.out());
     assertThat(firstJson.get("applied").asBoolean()).isTrue();
     assertThat(firstJson.at("/stats/calls").asInt()).as(first.toString()).isLessThanOrEqualTo(45);
 
@@ -116,18 +98,19 @@ class ProvisioningTest {
       }
     }
 
-    Result second = run("apply", spec.toString(), "--yes", "--stats", "--output", "json");
-    assertThat(second.code).as(second.toString()).isZero();
-    JsonNode secondJson = JSON.readTree(second.out);
+    ElbctlRun.Result second =
+        elbctl.run("apply", spec.toString(), "--yes", "--stats", "--output", "json");
+    assertThat(second.code()).as(second.toString()).isZero();
+    JsonNode secondJson = JSON.readTree(second.out());
     assertThat(secondJson.get("applied").asBoolean()).isFalse();
     assertThat(secondJson.at("/stats/mutating").asInt()).as(second.toString()).isZero();
     assertThat(secondJson.at("/stats/calls").asInt()).isLessThanOrEqualTo(15);
-    assertThat(second.err).contains("No changes.");
+    assertThat(second.err()).contains("No changes.");
 
-    Result plan =
-        run("plan", spec.toString(), "--detailed-exitcode", "--stats", "--output", "json");
-    assertThat(plan.code).as(plan.toString()).isZero();
-    JsonNode planJson = JSON.readTree(plan.out);
+    ElbctlRun.Result plan =
+        elbctl.run("plan", spec.toString(), "--detailed-exitcode", "--stats", "--output", "json");
+    assertThat(plan.code()).as(plan.toString()).isZero();
+    JsonNode planJson = JSON.readTree(plan.out());
     assertThat(planJson.get("changes")).isEmpty();
     assertThat(planJson.at("/stats/calls").asInt()).isLessThanOrEqualTo(15);
     assertThat(planJson.at("/stats/mutating").asInt()).isZero();
@@ -138,26 +121,26 @@ class ProvisioningTest {
 
   @Test
   void plan_textOutput_showsCreatesThenNoChanges_withStats() {
-    Path spec = spec(s -> {});
-    Result before = run("plan", spec.toString(), "--detailed-exitcode", "--stats");
-    assertThat(before.code).as(before.toString()).isEqualTo(2);
-    assertThat(before.out)
+    Path spec = elbctl.spec(s -> {});
+    ElbctlRun.Result before = elbctl.run("plan", spec.toString(), "--detailed-exitcode", "--stats");
+    assertThat(before.code()).as(before.toString()).isEqualTo(2);
+    assertThat(before.out())
         .contains("+ load balancer myapp-alb")
         .contains("+ rule 10 on HTTPS:443")
         .contains("Plan: 13 to create, 0 to update, 0 to delete.")
         .contains("AWS calls:")
         .contains("0 mutating");
-    assertThat(run("apply", spec.toString(), "--yes").code).isZero();
-    Result after = run("plan", spec.toString(), "--detailed-exitcode");
-    assertThat(after.code).as(after.toString()).isZero();
-    assertThat(after.out).contains("No changes.");
+    assertThat(elbctl.run("apply", spec.toString(), "--yes").code()).isZero();
+    ElbctlRun.Result after = elbctl.run("plan", spec.toString(), "--detailed-exitcode");
+    assertThat(after.code()).as(after.toString()).isZero();
+    assertThat(after.out()).contains("No changes.");
   }
 
   @Test
   void addingARule_isPlannedAsOneCreate_andConverges() throws Exception {
     applyBase();
     Path changed =
-        spec(
+        elbctl.spec(
             s -> {
               ObjectNode rule = rules(s).addObject();
               rule.put("priority", 30);
@@ -173,7 +156,7 @@ class ProvisioningTest {
   void changingAHealthCheckPath_isPlannedAsOneUpdate_andConverges() throws Exception {
     applyBase();
     Path changed =
-        spec(s -> ((ObjectNode) s.at("/targetGroups/1/healthCheck")).put("path", "/health"));
+        elbctl.spec(s -> ((ObjectNode) s.at("/targetGroups/1/healthCheck")).put("path", "/health"));
     JsonNode change =
         assertSingleChange(changed, "target-groups", "update", "target group backend");
     assertThat(change.get("fields"))
@@ -200,7 +183,7 @@ class ProvisioningTest {
   void changingAPriority_movesTheRule_andConverges() throws Exception {
     applyBase();
     String before = ruleArnAt("20");
-    Path changed = spec(s -> ((ObjectNode) rules(s).get(1)).put("priority", 30));
+    Path changed = elbctl.spec(s -> ((ObjectNode) rules(s).get(1)).put("priority", 30));
     JsonNode change = assertSingleChange(changed, "rules", "update", "rule 20 on HTTPS:443");
     assertThat(change.at("/fields/0/old").asText()).isEqualTo("20");
     assertThat(change.at("/fields/0/new").asText()).isEqualTo("30");
@@ -215,14 +198,15 @@ class ProvisioningTest {
     String ten = ruleArnAt("10");
     String twenty = ruleArnAt("20");
     Path changed =
-        spec(
+        elbctl.spec(
             s -> {
               ((ObjectNode) rules(s).get(0)).put("priority", 20);
               ((ObjectNode) rules(s).get(1)).put("priority", 10);
             });
-    Result plan = run("plan", changed.toString(), "--detailed-exitcode", "--output", "json");
-    assertThat(plan.code).as(plan.toString()).isEqualTo(2);
-    assertThat(JSON.readTree(plan.out).get("changes")).hasSize(3);
+    ElbctlRun.Result plan =
+        elbctl.run("plan", changed.toString(), "--detailed-exitcode", "--output", "json");
+    assertThat(plan.code()).as(plan.toString()).isEqualTo(2);
+    assertThat(JSON.readTree(plan.out()).get("changes")).hasSize(3);
     converge(changed);
     assertThat(ruleArnAt("20")).isEqualTo(ten);
     assertThat(ruleArnAt("10")).isEqualTo(twenty);
@@ -231,7 +215,7 @@ class ProvisioningTest {
   @Test
   void removingARule_deletesOnlyThatRule_andConverges() throws Exception {
     applyBase();
-    Path changed = spec(s -> rules(s).remove(1));
+    Path changed = elbctl.spec(s -> rules(s).remove(1));
     assertSingleChange(changed, "rules", "delete", "rule 20 on HTTPS:443");
     converge(changed);
     assertThat(livePriorities()).containsExactly("10");
@@ -239,17 +223,17 @@ class ProvisioningTest {
 
   @Test
   void theSixStepsRunAloneInOrder_reachTheSameStateAsApply() throws Exception {
-    Path spec = spec(s -> {});
+    Path spec = elbctl.spec(s -> {});
     for (String step :
         List.of("domain", "certificate", "target-groups", "load-balancer", "rules", "dns")) {
-      Result result = run(step, spec.toString());
-      assertThat(result.code).as(step + "\n" + result).isZero();
+      ElbctlRun.Result result = elbctl.run(step, spec.toString());
+      assertThat(result.code()).as(step + "\n" + result).isZero();
     }
-    Result plan = run("plan", spec.toString(), "--detailed-exitcode");
-    assertThat(plan.code).as(plan.toString()).isZero();
-    Result again = run("rules", spec.toString(), "--stats");
-    assertThat(again.code).isZero();
-    assertThat(again.out).contains("no changes").contains(" 0 mutating");
+    ElbctlRun.Result plan = elbctl.run("plan", spec.toString(), "--detailed-exitcode");
+    assertThat(plan.code()).as(plan.toString()).isZero();
+    ElbctlRun.Result again = elbctl.run("rules", spec.toString(), "--stats");
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("no changes").contains(" 0 mutating");
   }
 
   @Test
@@ -269,9 +253,9 @@ class ProvisioningTest {
     try (ElasticLoadBalancingV2Client elb = emulator.elb(REGION)) {
       elb.createTargetGroup(r -> r.name("backend").protocol("HTTP").port(8080).vpcId(vpc));
     }
-    Result result = run("apply", spec(s -> {}).toString(), "--yes");
-    assertThat(result.code).as(result.toString()).isEqualTo(6);
-    assertThat(result.err)
+    ElbctlRun.Result result = elbctl.run("apply", elbctl.spec(s -> {}).toString(), "--yes");
+    assertThat(result.code()).as(result.toString()).isEqualTo(6);
+    assertThat(result.err())
         .contains("refused: target group backend exists but was not created for spec myapp");
     try (ElasticLoadBalancingV2Client elb = emulator.elb(REGION)) {
       assertThat(elb.describeLoadBalancers().loadBalancers()).isEmpty();
@@ -281,53 +265,54 @@ class ProvisioningTest {
   @Test
   void apply_withoutHostedZone_failsWithOneSentence() {
     Path spec = specText(text -> text.replace("example.com", "example.org"));
-    Result result = run("apply", spec.toString(), "--yes");
-    assertThat(result.code).as(result.toString()).isEqualTo(1);
-    assertThat(result.err)
+    ElbctlRun.Result result = elbctl.run("apply", spec.toString(), "--yes");
+    assertThat(result.code()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err())
         .contains("elbctl: refused: no public Route 53 hosted zone is named example.org.")
         .doesNotContain("Exception");
   }
 
   @Test
   void apply_notOnATerminal_needsYes() {
-    Result result = run("apply", spec(s -> {}).toString());
-    assertThat(result.code).isEqualTo(4);
-    assertThat(result.err).contains("apply needs --yes");
+    ElbctlRun.Result result = elbctl.run("apply", elbctl.spec(s -> {}).toString());
+    assertThat(result.code()).isEqualTo(4);
+    assertThat(result.err()).contains("apply needs --yes");
   }
 
   @Test
   void endpointUrlFlag_overridesTheEnvironment_andAwsErrorsAreOneSentence() {
-    Result result =
-        runWithEnv(
+    ElbctlRun.Result result =
+        elbctl.runWithEnv(
             Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9"),
             "plan",
-            spec(s -> {}).toString(),
+            elbctl.spec(s -> {}).toString(),
             "--endpoint-url",
             emulator.endpoint());
-    assertThat(result.code).as(result.toString()).isZero();
+    assertThat(result.code()).as(result.toString()).isZero();
   }
 
   @Test
   void anAwsError_isOneSentenceWithTheErrorCode_andExitCode1() {
     Path spec =
-        spec(
+        elbctl.spec(
             s ->
                 ((ObjectNode) s.get("network"))
                     .putArray("subnets")
                     .add("subnet-0000000000000000a")
                     .add("subnet-0000000000000000b"));
-    Result result = run("apply", spec.toString(), "--yes");
-    assertThat(result.code).as(result.toString()).isEqualTo(1);
-    assertThat(result.err)
+    ElbctlRun.Result result = elbctl.run("apply", spec.toString(), "--yes");
+    assertThat(result.code()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err())
         .containsPattern("elbctl: AWS refused CreateLoadBalancer: .* \\([\\w.]+\\)\\.")
         .doesNotContain("\tat ");
   }
 
   @Test
   void anUnknownProfile_failsBeforeAnyCall() {
-    Result result = run("plan", spec(s -> {}).toString(), "--profile", "no-such-profile-here");
-    assertThat(result.code).as(result.toString()).isEqualTo(1);
-    assertThat(result.err)
+    ElbctlRun.Result result =
+        elbctl.run("plan", elbctl.spec(s -> {}).toString(), "--profile", "no-such-profile-here");
+    assertThat(result.code()).as(result.toString()).isEqualTo(1);
+    assertThat(result.err())
         .contains("elbctl: no AWS credentials found: use --profile NAME")
         .doesNotContain("\tat ");
   }
@@ -335,16 +320,17 @@ class ProvisioningTest {
   // ---------------------------------------------------------------- helpers
 
   private void applyBase() {
-    Result result = run("apply", spec(s -> {}).toString(), "--yes");
-    assertThat(result.code).as(result.toString()).isZero();
+    ElbctlRun.Result result = elbctl.run("apply", elbctl.spec(s -> {}).toString(), "--yes");
+    assertThat(result.code()).as(result.toString()).isZero();
   }
 
   private JsonNode assertSingleChange(Path spec, String step, String action, String resource)
       throws IOException {
-    Result plan = run("plan", spec.toString(), "--detailed-exitcode", "--output", "json");
-    assertThat(plan.code).as(plan.toString()).isEqualTo(2);
-    JsonNode changes = JSON.readTree(plan.out).get("changes");
-    assertThat(changes).as(plan.out).hasSize(1);
+    ElbctlRun.Result plan =
+        elbctl.run("plan", spec.toString(), "--detailed-exitcode", "--output", "json");
+    assertThat(plan.code()).as(plan.toString()).isEqualTo(2);
+    JsonNode changes = JSON.readTree(plan.out()).get("changes");
+    assertThat(changes).as(plan.out()).hasSize(1);
     JsonNode change = changes.get(0);
     assertThat(change.get("step").asText()).isEqualTo(step);
     assertThat(change.get("action").asText()).isEqualTo(action);
@@ -353,12 +339,14 @@ class ProvisioningTest {
   }
 
   private void converge(Path spec) throws IOException {
-    Result apply = run("apply", spec.toString(), "--yes", "--stats", "--output", "json");
-    assertThat(apply.code).as(apply.toString()).isZero();
-    Result plan = run("plan", spec.toString(), "--detailed-exitcode");
-    assertThat(plan.code).as(plan.toString()).isZero();
-    Result again = run("apply", spec.toString(), "--yes", "--stats", "--output", "json");
-    assertThat(JSON.readTree(again.out).at("/stats/mutating").asInt()).isZero();
+    ElbctlRun.Result apply =
+        elbctl.run("apply", spec.toString(), "--yes", "--stats", "--output", "json");
+    assertThat(apply.code()).as(apply.toString()).isZero();
+    ElbctlRun.Result plan = elbctl.run("plan", spec.toString(), "--detailed-exitcode");
+    assertThat(plan.code()).as(plan.toString()).isZero();
+    ElbctlRun.Result again =
+        elbctl.run("apply", spec.toString(), "--yes", "--stats", "--output", "json");
+    assertThat(JSON.readTree(again.out()).at("/stats/mutating").asInt()).isZero();
   }
 
   private List<String> livePriorities() {
@@ -403,19 +391,6 @@ class ProvisioningTest {
     return (ArrayNode) spec.at("/loadBalancer/listeners/1/rules");
   }
 
-  /** The example spec with an edit applied, written to a temporary file. */
-  private Path spec(Consumer<JsonNode> edit) {
-    try {
-      JsonNode tree = JSON.readTree(Path.of("examples/oauth2-split.json").toFile());
-      edit.accept(tree);
-      Path file = Files.createTempFile(dir, "spec", ".json");
-      Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree));
-      return file;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   private Path specText(java.util.function.UnaryOperator<String> edit) {
     try {
       Path file = Files.createTempFile(dir, "spec", ".json");
@@ -423,26 +398,6 @@ class ProvisioningTest {
       return file;
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private Result run(String... args) {
-    return runWithEnv(Map.of("AWS_ENDPOINT_URL", emulator.endpoint()), args);
-  }
-
-  private Result runWithEnv(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    List<String> all = new ArrayList<>(List.of(args));
-    int code =
-        Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), env);
-    return new Result(code, out.toString(), err.toString());
-  }
-
-  private record Result(int code, String out, String err) {
-    @Override
-    public String toString() {
-      return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
     }
   }
 }

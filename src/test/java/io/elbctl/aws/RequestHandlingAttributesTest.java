@@ -9,31 +9,16 @@ import io.elbctl.aws.ElbctlRun.Result;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * The desync mitigation mode and invalid-header dropping against the emulator: applied as ALB
  * attributes, a spec change planned as exactly that change, an edit outside elbctl shown as drift.
  */
-@ExtendWith(EmulatorExtension.class)
-class RequestHandlingAttributesTest {
+class RequestHandlingAttributesTest extends OnExampleAccount {
   private static final String MODE = "routing.http.desync_mitigation_mode";
   private static final String DROP = "routing.http.drop_invalid_header_fields.enabled";
-
-  @TempDir Path dir;
-  private Emulator emulator;
-  private ElbctlRun elbctl;
-
-  @BeforeEach
-  void setUp(Emulator emulator) {
-    this.emulator = emulator;
-    this.elbctl = new ElbctlRun(emulator, dir);
-    emulator.createHostedZone("example.com");
-  }
 
   @Test
   void modeChange_isPlannedAsExactlyThatChange_appliedAndConverged() {
@@ -73,7 +58,7 @@ class RequestHandlingAttributesTest {
   @Test
   void modeChangedOutsideElbctl_isDrift_andApplyRestoresIt() {
     Path spec = elbctl.spec(s -> {});
-    assertThat(elbctl.run("apply", spec.toString(), "--yes").code()).isZero();
+    account.apply(spec);
     try (ElasticLoadBalancingV2Client elb = emulator.elb(REGION)) {
       elb.modifyLoadBalancerAttributes(
           r -> r.loadBalancerArn(arn(elb)).attributes(a -> a.key(MODE).value("monitor")));
@@ -86,7 +71,7 @@ class RequestHandlingAttributesTest {
     assertThat(plan.json().at("/changes/0/drift").asBoolean()).isTrue();
     assertThat(fields(plan.json().at("/changes/0")))
         .containsExactly(Map.entry("desyncMitigationMode", "monitor → defensive"));
-    assertThat(elbctl.run("apply", spec.toString(), "--yes").code()).isZero();
+    account.apply(spec);
     assertThat(attributes()).containsEntry(MODE, "defensive");
     assertThat(elbctl.run("plan", spec.toString(), "--detailed-exitcode").code()).isZero();
   }

@@ -17,8 +17,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.route53.Route53Client;
-import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * One empty emulator account reached through its own {@link FaultProxy}: runs elbctl in-process
@@ -90,20 +90,15 @@ final class Sandbox implements AutoCloseable {
               .get(0)
               .vpcId();
       elb.createTargetGroup(r -> r.name("legacy").protocol("HTTP").port(9000).vpcId(vpc));
-      route53.changeResourceRecordSets(
-          r ->
-              r.hostedZoneId(zoneId)
-                  .changeBatch(
-                      b ->
-                          b.changes(
-                              c ->
-                                  c.action(ChangeAction.UPSERT)
-                                      .resourceRecordSet(
-                                          s ->
-                                              s.name("legacy." + zoneName)
-                                                  .type(RRType.A)
-                                                  .ttl(300L)
-                                                  .resourceRecords(v -> v.value("192.0.2.9"))))));
+      ExampleAccount.upsert(
+          route53,
+          zoneId,
+          ResourceRecordSet.builder()
+              .name("legacy." + zoneName)
+              .type(RRType.A)
+              .ttl(300L)
+              .resourceRecords(v -> v.value("192.0.2.9"))
+              .build());
     }
     return this;
   }

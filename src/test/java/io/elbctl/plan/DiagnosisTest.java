@@ -46,24 +46,12 @@ class DiagnosisTest {
     List<ListenerState> listeners =
         List.of(
             base.listener(80).orElseThrow(),
-            new ListenerState(
-                https.arn(),
-                443,
-                "HTTPS",
-                https.sslPolicy(),
+            InventoryEdit.listener(
+                https,
                 "arn:aws:acm:us-east-1:123456789012:certificate/abc",
-                https.defaultAction(),
                 https.tags(),
                 https.rules()));
-    Inventory inventory =
-        new Inventory(
-            base.zone(),
-            base.records(),
-            base.certificates(),
-            base.network(),
-            base.loadBalancer(),
-            listeners,
-            base.targetGroups());
+    Inventory inventory = InventoryEdit.of(base, e -> e.listeners = listeners);
     assertThat(finding(inventory, "certificate region").message())
         .isEqualTo(
             "listener HTTPS:443 serves a certificate from us-east-1 but the load balancer is in"

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elbctl.plan.Inventory.ListenerState;
-import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.plan.Inventory.RuleState;
 import io.elbctl.plan.Inventory.TargetGroupState;
 import io.elbctl.spec.Conditions;
@@ -59,9 +58,12 @@ class DriftPlannerTest {
     Inventory base = stamped(spec, PlannerTest.converged(spec));
     List<TargetGroupState> groups = new ArrayList<>();
     for (TargetGroupState g : base.targetGroups()) {
-      groups.add(g.name().equals("backend") ? withTargets(g, List.of()) : g);
+      groups.add(
+          g.name().equals("backend")
+              ? InventoryEdit.targetGroup(g, g.port(), List.of(), g.tags())
+              : g);
     }
-    Inventory live = withGroups(base, groups);
+    Inventory live = InventoryEdit.of(base, e -> e.targetGroups = groups);
     Plan plan = Planner.plan(spec, live);
     assertThat(plan.changes()).hasSize(1).first().isInstanceOf(Change.RegisterTargets.class);
     assertThat(plan.isDrift(plan.changes().get(0))).isTrue();
@@ -70,27 +72,11 @@ class DriftPlannerTest {
   @Test
   void foreignLoadBalancer_isAdoptedWithAdopt_andRefusedWithout() {
     Inventory base = PlannerTest.converged(spec);
-    LoadBalancerState lb = base.loadBalancer();
     Inventory live =
-        new Inventory(
-            base.zone(),
-            base.records(),
-            base.certificates(),
-            base.network(),
-            new LoadBalancerState(
-                lb.arn(),
-                lb.name(),
-                lb.dnsName(),
-                lb.canonicalHostedZoneId(),
-                lb.state(),
-                lb.scheme(),
-                lb.ipAddressType(),
-                lb.subnets(),
-                lb.securityGroups(),
-                lb.idleTimeoutSeconds(),
-                Map.of("team", "web")),
-            base.listeners(),
-            base.targetGroups());
+        InventoryEdit.of(
+            base,
+            e ->
+                e.loadBalancer = InventoryEdit.loadBalancer(e.loadBalancer, Map.of("team", "web")));
     assertThat(Planner.plan(spec, live).refusals()).hasSize(1);
     Plan adopted = Planner.plan(spec, live, true);
     assertThat(adopted.refusals()).isEmpty();
@@ -148,18 +134,8 @@ class DriftPlannerTest {
     for (TargetGroupState g : inv.targetGroups()) {
       TargetGroup group = applied.targetGroup(g.name()).orElseThrow();
       groups.add(
-          new TargetGroupState(
-              g.arn(),
-              g.name(),
-              g.protocol(),
-              g.port(),
-              g.targetType(),
-              g.vpcId(),
-              g.healthCheck(),
-              g.deregistrationDelaySeconds(),
-              g.stickinessSeconds(),
-              g.targets(),
-              Ownership.tags(applied.name(), SpecHash.of(group))));
+          InventoryEdit.targetGroup(
+              g, g.port(), g.targets(), Ownership.tags(applied.name(), SpecHash.of(group))));
     }
     List<ListenerState> listeners = new ArrayList<>();
     for (ListenerState l : inv.listeners()) {
@@ -169,24 +145,18 @@ class DriftPlannerTest {
               .findFirst()
               .orElseThrow();
       listeners.add(
-          new ListenerState(
-              l.arn(),
-              l.port(),
-              l.protocol(),
-              l.sslPolicy(),
+          InventoryEdit.listener(
+              l,
               l.certificateArn(),
-              l.defaultAction(),
               Ownership.tags(applied.name(), SpecHash.of(applied, listener)),
               l.rules()));
     }
-    return new Inventory(
-        inv.zone(),
-        inv.records(),
-        inv.certificates(),
-        inv.network(),
-        inv.loadBalancer(),
-        listeners,
-        groups);
+    return InventoryEdit.of(
+        inv,
+        e -> {
+          e.listeners = listeners;
+          e.targetGroups = groups;
+        });
   }
 
   private static Inventory editRule10(Inventory inv, String path) {
@@ -204,32 +174,5 @@ class DriftPlannerTest {
               : r);
     }
     return PlannerTest.withListener(inv, https, rules);
-  }
-
-  private static TargetGroupState withTargets(
-      TargetGroupState g, List<io.elbctl.spec.Target> targets) {
-    return new TargetGroupState(
-        g.arn(),
-        g.name(),
-        g.protocol(),
-        g.port(),
-        g.targetType(),
-        g.vpcId(),
-        g.healthCheck(),
-        g.deregistrationDelaySeconds(),
-        g.stickinessSeconds(),
-        targets,
-        g.tags());
-  }
-
-  private static Inventory withGroups(Inventory inv, List<TargetGroupState> groups) {
-    return new Inventory(
-        inv.zone(),
-        inv.records(),
-        inv.certificates(),
-        inv.network(),
-        inv.loadBalancer(),
-        inv.listeners(),
-        groups);
   }
 }

@@ -16,6 +16,7 @@ import io.elbctl.plan.Inventory.RuleState;
 import io.elbctl.plan.Inventory.TargetGroupState;
 import io.elbctl.plan.Inventory.ValidationRecord;
 import io.elbctl.spec.Listener;
+import io.elbctl.spec.LoadBalancer;
 import io.elbctl.spec.Rule;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.SpecReader;
@@ -253,41 +254,26 @@ class PlannerTest {
             "no hosted zone",
             (UnaryOperator<Inventory>)
                 inv ->
-                    new Inventory(
-                        null,
-                        List.of(),
-                        inv.certificates(),
-                        null,
-                        inv.loadBalancer(),
-                        inv.listeners(),
-                        inv.targetGroups()),
+                    InventoryEdit.of(
+                        inv,
+                        e -> {
+                          e.zone = null;
+                          e.records = List.of();
+                          e.network = null;
+                        }),
             ExitCode.ERROR,
             "no public Route 53 hosted zone is named example.com."),
         Arguments.of(
             "foreign load balancer",
             (UnaryOperator<Inventory>)
-                inv -> {
-                  LoadBalancerState lb = inv.loadBalancer();
-                  return new Inventory(
-                      inv.zone(),
-                      inv.records(),
-                      inv.certificates(),
-                      null,
-                      new LoadBalancerState(
-                          lb.arn(),
-                          lb.name(),
-                          lb.dnsName(),
-                          lb.canonicalHostedZoneId(),
-                          "active",
-                          lb.scheme(),
-                          lb.ipAddressType(),
-                          lb.subnets(),
-                          lb.securityGroups(),
-                          60,
-                          Map.of("team", "other")),
-                      inv.listeners(),
-                      inv.targetGroups());
-                },
+                inv ->
+                    InventoryEdit.of(
+                        inv,
+                        e -> {
+                          e.network = null;
+                          e.loadBalancer =
+                              InventoryEdit.loadBalancer(e.loadBalancer, Map.of("team", "other"));
+                        }),
             ExitCode.NOT_OWNED,
             "load balancer myapp-alb exists but was not created for spec myapp (tags: team=other)"),
         Arguments.of(
@@ -334,28 +320,13 @@ class PlannerTest {
                 inv -> {
                   List<TargetGroupState> groups = new ArrayList<>(inv.targetGroups());
                   TargetGroupState g = groups.remove(0);
-                  groups.add(
-                      0,
-                      new TargetGroupState(
-                          g.arn(),
-                          g.name(),
-                          g.protocol(),
-                          3001,
-                          g.targetType(),
-                          g.vpcId(),
-                          g.healthCheck(),
-                          g.deregistrationDelaySeconds(),
-                          g.stickinessSeconds(),
-                          g.targets(),
-                          g.tags()));
-                  return new Inventory(
-                      inv.zone(),
-                      inv.records(),
-                      inv.certificates(),
-                      null,
-                      inv.loadBalancer(),
-                      inv.listeners(),
-                      groups);
+                  groups.add(0, InventoryEdit.targetGroup(g, 3001, g.targets(), g.tags()));
+                  return InventoryEdit.of(
+                      inv,
+                      e -> {
+                        e.network = null;
+                        e.targetGroups = groups;
+                      });
                 },
             ExitCode.ERROR,
             "target group client cannot change port 3001 → 3000 in place"));
@@ -512,6 +483,8 @@ class PlannerTest {
             List.of("subnet-a", "subnet-b"),
             List.of("sg-1"),
             60,
+            LoadBalancer.DEFAULT_DESYNC_MITIGATION_MODE,
+            false,
             owned);
     Inventory base =
         new Inventory(
@@ -528,28 +501,12 @@ class PlannerTest {
   }
 
   static Inventory withRequestHandling(Inventory inv, String mode, boolean dropInvalid) {
-    LoadBalancerState lb = inv.loadBalancer();
-    return new Inventory(
-        inv.zone(),
-        inv.records(),
-        inv.certificates(),
-        inv.network(),
-        new LoadBalancerState(
-            lb.arn(),
-            lb.name(),
-            lb.dnsName(),
-            lb.canonicalHostedZoneId(),
-            lb.state(),
-            lb.scheme(),
-            lb.ipAddressType(),
-            lb.subnets(),
-            lb.securityGroups(),
-            lb.idleTimeoutSeconds(),
-            mode,
-            dropInvalid,
-            lb.tags()),
-        inv.listeners(),
-        inv.targetGroups());
+    return InventoryEdit.of(
+        inv,
+        e ->
+            e.loadBalancer =
+                InventoryEdit.loadBalancer(
+                    e.loadBalancer, mode, dropInvalid, e.loadBalancer.tags()));
   }
 
   private static RecordSet cname() {
@@ -570,47 +527,18 @@ class PlannerTest {
             true,
             true,
             List.of(VALIDATION, VALIDATION));
-    return new Inventory(
-        inv.zone(),
-        inv.records(),
-        List.of(certificate),
-        inv.network(),
-        inv.loadBalancer(),
-        inv.listeners(),
-        inv.targetGroups());
+    return InventoryEdit.of(inv, e -> e.certificates = List.of(certificate));
   }
 
   static Inventory withRecords(Inventory inv, List<RecordSet> records) {
-    return new Inventory(
-        inv.zone(),
-        records,
-        inv.certificates(),
-        inv.network(),
-        inv.loadBalancer(),
-        inv.listeners(),
-        inv.targetGroups());
+    return InventoryEdit.of(inv, e -> e.records = records);
   }
 
   static Inventory withListener(Inventory inv, ListenerState old, List<RuleState> rules) {
     List<ListenerState> listeners = new ArrayList<>(inv.listeners());
     listeners.set(
         listeners.indexOf(old),
-        new ListenerState(
-            old.arn(),
-            old.port(),
-            old.protocol(),
-            old.sslPolicy(),
-            old.certificateArn(),
-            old.defaultAction(),
-            old.tags(),
-            rules));
-    return new Inventory(
-        inv.zone(),
-        inv.records(),
-        inv.certificates(),
-        inv.network(),
-        inv.loadBalancer(),
-        listeners,
-        inv.targetGroups());
+        InventoryEdit.listener(old, old.certificateArn(), old.tags(), rules));
+    return InventoryEdit.of(inv, e -> e.listeners = listeners);
   }
 }

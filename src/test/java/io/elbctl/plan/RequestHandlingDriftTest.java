@@ -3,7 +3,6 @@ package io.elbctl.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.spec.Spec;
 import org.junit.jupiter.api.Test;
 
@@ -69,27 +68,12 @@ class RequestHandlingDriftTest {
   }
 
   private static Inventory stamped(Inventory inv, Spec applied) {
-    LoadBalancerState lb = inv.loadBalancer();
-    return new Inventory(
-        inv.zone(),
-        inv.records(),
-        inv.certificates(),
-        inv.network(),
-        new LoadBalancerState(
-            lb.arn(),
-            lb.name(),
-            lb.dnsName(),
-            lb.canonicalHostedZoneId(),
-            lb.state(),
-            lb.scheme(),
-            lb.ipAddressType(),
-            lb.subnets(),
-            lb.securityGroups(),
-            lb.idleTimeoutSeconds(),
-            lb.desyncMitigationMode(),
-            lb.dropInvalidHeaderFields(),
-            Ownership.tags(applied.name(), SpecHash.of(applied, applied.loadBalancer()))),
-        inv.listeners(),
-        inv.targetGroups());
+    return InventoryEdit.of(
+        inv,
+        e ->
+            e.loadBalancer =
+                InventoryEdit.loadBalancer(
+                    e.loadBalancer,
+                    Ownership.tags(applied.name(), SpecHash.of(applied, applied.loadBalancer()))));
   }
 }

@@ -30,29 +30,20 @@ class RuleReconcilerTest {
             "unchanged rules: nothing to do",
             List.of(live(10, "/a", OURS), live(20, "/b", OURS)),
             List.of(rule(10, "/a"), rule(20, "/b")),
-            null,
-            false,
-            List.of(),
             List.of()),
         row(
             "a rule whose priority alone changed is moved, not recreated",
             List.of(live(10, "/a", OURS)),
             List.of(rule(30, "/a")),
-            null,
-            false,
-            List.of("~ rule 10 on HTTPS:443 to 30"),
-            List.of()),
+            List.of("~ rule 10 on HTTPS:443 to 30")),
         row(
             "two rules that swap priorities: one is parked at the highest free priority first",
             List.of(live(10, "/a", OURS), live(20, "/b", OURS)),
             List.of(rule(10, "/b"), rule(20, "/a")),
-            null,
-            false,
             List.of(
                 "~ rule 10 on HTTPS:443 to 50000 (parking)",
                 "~ rule 20 on HTTPS:443 to 10",
-                "~ rule 50000 on HTTPS:443 to 20"),
-            List.of()),
+                "~ rule 50000 on HTTPS:443 to 20")),
         row(
             "a priority range bounds where a rule is parked",
             List.of(live(10, "/a", OURS), live(20, "/b", OURS)),
@@ -68,29 +59,20 @@ class RuleReconcilerTest {
             "new conditions at an owned rule's priority modify it in place",
             List.of(live(10, "/a", OURS)),
             List.of(rule(10, "/b")),
-            null,
-            false,
-            List.of("~ rule 10 on HTTPS:443 [conditions]"),
-            List.of()),
+            List.of("~ rule 10 on HTTPS:443 [conditions]")),
         row(
             "a rule no longer wanted is deleted after the new one is created",
             List.of(live(10, "/a", OURS)),
             List.of(rule(20, "/b")),
-            null,
-            false,
-            List.of("+ rule 20 on HTTPS:443", "- rule 10 on HTTPS:443"),
-            List.of()),
+            List.of("+ rule 20 on HTTPS:443", "- rule 10 on HTTPS:443")),
         row(
             "modifications come before moves and creations",
             List.of(live(10, "/a", OURS), live(20, "/b", OURS)),
             List.of(rule(5, "/b"), rule(10, "/c"), rule(30, "/d")),
-            null,
-            false,
             List.of(
                 "~ rule 10 on HTTPS:443 [conditions]",
                 "~ rule 20 on HTTPS:443 to 5",
-                "+ rule 30 on HTTPS:443"),
-            List.of()),
+                "+ rule 30 on HTTPS:443")),
         row(
             "someone else's rule at a wanted priority is refused and left alone",
             List.of(live(10, "/a", THEIRS)),
@@ -114,10 +96,7 @@ class RuleReconcilerTest {
             "someone else's rule at a priority the spec does not use is left alone",
             List.of(live(5, "/x", THEIRS)),
             List.of(rule(10, "/a")),
-            null,
-            false,
-            List.of("+ rule 10 on HTTPS:443"),
-            List.of()));
+            List.of("+ rule 10 on HTTPS:443")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -169,6 +148,12 @@ class RuleReconcilerTest {
 
   private static ForwardAction forward(String group) {
     return new ForwardAction("forward", group, null, null);
+  }
+
+  /** A row without a priority range or adopt, that refuses nothing. */
+  private static Arguments row(
+      String name, List<RuleState> live, List<Rule> wanted, List<String> changes) {
+    return row(name, live, wanted, null, false, changes, List.of());
   }
 
   private static Arguments row(

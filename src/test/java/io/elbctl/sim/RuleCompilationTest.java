@@ -3,6 +3,7 @@ package io.elbctl.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.elbctl.spec.Glob;
 import io.elbctl.spec.Spec;
 import org.junit.jupiter.api.Test;
 

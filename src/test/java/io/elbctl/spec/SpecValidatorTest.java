@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SpecValidatorTest {
@@ -257,6 +258,11 @@ class SpecValidatorTest {
             COND
                 + ".sourceIps[0]: \"10.0.0.0/33\" is not a CIDR block such as 203.0.113.0/24 or 2001:db8::/32"),
         row(
+            COND + ".sourceIps",
+            "[\"::ffff:10.0.0.0/8\"]",
+            COND
+                + ".sourceIps[0]: \"::ffff:10.0.0.0/8\" is not a CIDR block such as 203.0.113.0/24 or 2001:db8::/32"),
+        row(
             COND + ".queryStrings",
             "[{\"value\": \"a b\"}]",
             COND
@@ -446,6 +452,28 @@ class SpecValidatorTest {
       SpecResult result = SpecReader.parse(SpecFixtures.exampleText(example));
       assertThat(result.errors()).as(example).isEmpty();
     }
+  }
+
+  /**
+   * The quota counts wildcards as the simulator matches them: {@code \\*} is a literal backslash
+   * followed by an escaped star, so six of them cost nothing (the validator once counted six).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"'\\\\*', 0", "'\\*', 0", "'*', 6", "'\\x*', 6"})
+  void validate_countsQueryWildcardsAsTheSimulatorMatchesThem(String unit, int expected) {
+    String pattern = unit.repeat(6);
+    String json = "\"" + pattern.replace("\\", "\\\\") + "\"";
+    String spec = SpecFixtures.with(OAUTH, COND, "{\"queryStrings\": [{\"value\": " + json + "}]}");
+
+    List<String> errors = SpecReader.parse(spec).errors().stream().map(Problem::describe).toList();
+
+    if (expected > 5) {
+      assertThat(errors)
+          .containsExactly(COND + ": a rule allows at most 5 wildcards (* and ?) in all, got 6");
+    } else {
+      assertThat(errors).as(pattern).isEmpty();
+    }
+    assertThat(Glob.queryString(pattern).wildcards()).isEqualTo(expected);
   }
 
   @Test

@@ -1,11 +1,14 @@
-package io.elbctl.sim;
+package io.elbctl.spec;
 
 import java.util.Locale;
 
 /**
  * An ALB wildcard pattern compiled once: {@code *} matches any run of characters (including {@code
- * /}), {@code ?} exactly one, the whole value must match, and nothing else is special. The matcher
- * walks characters without regex or allocation.
+ * /}), {@code ?} exactly one, the whole value must match, and nothing else is special. The one
+ * escape ALB documents is query-string's {@code \*} and {@code \?}; a backslash before anything
+ * else stands for itself, so {@code \\*} is a backslash and a literal star (there is no {@code \\}
+ * escape). The validator's wildcard quota and the simulator's matching both read patterns here. The
+ * matcher walks characters without regex or allocation.
  */
 public final class Glob {
   private static final byte LITERAL = 0;

@@ -1,4 +1,4 @@
-package io.elbctl.sim;
+package io.elbctl.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,6 +47,9 @@ class GlobTest {
     "a\\?, a?, true",
     "a\\?, ab, false",
     "a*, abc, true",
+    // Only \* and \? are escapes: in a\\* the first backslash is literal and the star escaped.
+    "a\\\\*, a\\*, true",
+    "a\\\\*, a\\xyz, false",
   })
   void queryEscapesAreLiteral(String pattern, String value, boolean expected) {
     assertThat(Glob.queryString(pattern).matches(value)).isEqualTo(expected);
@@ -70,5 +73,11 @@ class GlobTest {
   @CsvSource({"/a/*, 1", "/a/**, 2", "/?/*, 2", "/plain, 0"})
   void countsWildcardsForTheQuota(String pattern, int wildcards) {
     assertThat(Glob.of(pattern).wildcards()).isEqualTo(wildcards);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"a\\*b, 0", "\\\\*, 0", "a\\b*, 1", "*\\?, 1"})
+  void countsQueryWildcardsWithoutTheEscapedOnes(String pattern, int wildcards) {
+    assertThat(Glob.queryString(pattern).wildcards()).isEqualTo(wildcards);
   }
 }
