@@ -6,8 +6,11 @@ import io.elbctl.sim.Router;
 import io.elbctl.sim.Semantics;
 import io.elbctl.spec.Spec;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The flags of {@code simulate} that state, replay or probe the targets' health. */
@@ -24,11 +27,12 @@ public final class HealthOptions {
   @Option(
       names = "--health-timeline",
       paramLabel = "GROUP[/TARGET]=OUTCOMES",
+      converter = HealthArguments.TimelineConverter.class,
       description =
           "Replay scripted health-check outcomes (e.g. 200,200,302,timeout,refused) for a freshly"
               + " registered target and print each state change with its time and reason code;"
               + " routing then uses the final state (repeatable).")
-  List<String> timelines = new ArrayList<>();
+  List<HealthArguments.Timeline> timelines = new ArrayList<>();
 
   @Option(
       names = "--probe",
@@ -40,10 +44,11 @@ public final class HealthOptions {
   @Option(
       names = "--probe-url",
       paramLabel = "GROUP=URL",
+      converter = {HealthArguments.GroupConverter.class, HealthArguments.ProbeUrlConverter.class},
       description =
           "Where to probe a group's targets, e.g. backend=http://localhost:8080 (a path in the URL"
               + " replaces the health-check path; implies --probe; repeatable).")
-  List<String> probeUrls = new ArrayList<>();
+  Map<String, URI> probeUrls = new LinkedHashMap<>();
 
   @Option(
       names = "--probe-timeout",
@@ -69,7 +74,7 @@ public final class HealthOptions {
       Terminal terminal) {
     HealthModel health = HealthModel.healthy(spec, semantics);
     SimulationSetup.applyTargetHealth(health, targetHealth);
-    for (String timeline : timelines) {
+    for (HealthArguments.Timeline timeline : timelines) {
       HealthOutput.timeline(health, timeline, out, json, terminal);
     }
     if (probe || !probeUrls.isEmpty()) {

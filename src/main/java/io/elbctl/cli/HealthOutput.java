@@ -18,7 +18,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,19 +26,13 @@ final class HealthOutput {
   private HealthOutput() {}
 
   static void timeline(
-      HealthModel health, String statement, PrintWriter out, ArrayNode json, Terminal terminal) {
-    int equals = statement.indexOf('=');
-    if (equals <= 0) {
-      throw new ElbctlException(
-          ExitCode.USAGE, "--health-timeline '" + statement + "' must be GROUP[/TARGET]=OUTCOMES");
-    }
-    String subject = statement.substring(0, equals);
-    List<ProbeOutcome> outcomes;
-    try {
-      outcomes = HealthTimeline.parse(statement.substring(equals + 1));
-    } catch (IllegalArgumentException e) {
-      throw new ElbctlException(ExitCode.USAGE, "--health-timeline: " + e.getMessage());
-    }
+      HealthModel health,
+      HealthArguments.Timeline timeline,
+      PrintWriter out,
+      ArrayNode json,
+      Terminal terminal) {
+    String subject = timeline.subject();
+    List<ProbeOutcome> outcomes = timeline.outcomes();
     String group = SimulationSetup.groupOf(subject);
     HealthSettings settings = health.settings(SimulationSetup.groupOf(subject));
     for (TargetRef target : SimulationSetup.selectTargets(health, subject, "--health-timeline")) {
@@ -96,31 +89,13 @@ final class HealthOutput {
       io.elbctl.spec.Spec spec,
       Router router,
       HealthModel health,
-      List<String> probeUrls,
+      Map<String, URI> urls,
       Double timeoutSeconds,
       PrintWriter out,
       ArrayNode json,
       Terminal terminal) {
-    Map<String, URI> urls = new HashMap<>();
-    for (String mapping : probeUrls) {
-      int equals = mapping.indexOf('=');
-      if (equals <= 0) {
-        throw new ElbctlException(
-            ExitCode.USAGE, "--probe-url '" + mapping + "' must be GROUP=URL");
-      }
-      String group = mapping.substring(0, equals);
+    for (String group : urls.keySet()) {
       SimulationSetup.selectTargets(health, group, "--probe-url");
-      try {
-        URI uri = URI.create(mapping.substring(equals + 1));
-        if (uri.getHost() == null || uri.getScheme() == null) {
-          throw new IllegalArgumentException("no host");
-        }
-        urls.put(group, uri);
-      } catch (IllegalArgumentException e) {
-        throw new ElbctlException(
-            ExitCode.USAGE,
-            "--probe-url '" + mapping + "': not a URL such as http://localhost:8080");
-      }
     }
     if (timeoutSeconds != null && (timeoutSeconds <= 0 || timeoutSeconds > 120)) {
       throw new ElbctlException(

@@ -78,6 +78,18 @@ class CliConventionsTest {
             + "Invalid value for option '--target-health' (GROUP[/TARGET]=STATE): 'sick' is not a"
             + " state; use healthy, unhealthy, initial, draining or unused",
         "simulate --target-health nope=healthy /|--target-health: no target group named 'nope'",
+        "simulate --health-timeline backend /|"
+            + "Invalid value for option '--health-timeline' (GROUP[/TARGET]=OUTCOMES): 'backend'"
+            + " names no outcomes",
+        "simulate --health-timeline backend=200,soon /|"
+            + "Invalid value for option '--health-timeline' (GROUP[/TARGET]=OUTCOMES): 'soon' is not"
+            + " a probe outcome (an HTTP status, timeout, refused or error)",
+        "simulate --probe-url backend=localhost /|"
+            + "Invalid value for option '--probe-url' (GROUP=URL): 'localhost' is not a URL such as"
+            + " http://localhost:8080",
+        "simulate --probe-url =http://localhost:8080 /|"
+            + "Invalid value for option '--probe-url' (GROUP=URL): a mapping names no target group",
+        "simulate --probe-url nope=http://localhost:8080 /|--probe-url: no target group named 'nope'",
         "serve --tls-cert chain.pem|Missing required argument(s): --tls-key=FILE",
         "serve --tls-key key.pem|Missing required argument(s): --tls-cert=FILE",
         "apply --yes --wait-timeout 5x|"
