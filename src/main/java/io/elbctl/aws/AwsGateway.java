@@ -8,6 +8,7 @@ import io.elbctl.plan.Inventory.HostedZone;
 import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.plan.Inventory.RecordSet;
 import io.elbctl.plan.Inventory.ValidationRecord;
+import io.elbctl.plan.ResourceNames;
 import io.elbctl.spec.LoadBalancer;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.Target;
@@ -124,18 +125,22 @@ public final class AwsGateway {
   }
 
   /**
-   * UPSERTs alias records to the load balancer, and the TXT records that mark them as the spec's,
-   * in one batch; returns the change id.
+   * UPSERTs alias records to the load balancer (its dualstack name), and the TXT records that mark
+   * them as the spec's, in one batch; returns the change id.
    */
   public String upsertAliases(
       String zoneId,
       List<String[]> nameAndType,
-      String aliasDnsName,
-      String aliasZoneId,
+      LoadBalancerState loadBalancer,
       List<String> markerNames,
       String markerValue) {
     return route53.upsertAliases(
-        zoneId, nameAndType, aliasDnsName, aliasZoneId, markerNames, markerValue);
+        zoneId,
+        nameAndType,
+        ResourceNames.aliasTarget(loadBalancer.dnsName()),
+        loadBalancer.canonicalHostedZoneId(),
+        markerNames,
+        markerValue);
   }
 
   /** DELETEs record sets exactly as they were read, in one batch; returns the change id. */

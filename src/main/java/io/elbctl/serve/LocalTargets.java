@@ -139,9 +139,15 @@ public final class LocalTargets {
               HealthCheck.TRAFFIC_PORT,
               check.protocol());
     }
+    return copy(group, scheme.equals("https") ? "HTTPS" : "HTTP", check, targets);
+  }
+
+  /** {@code group} with another protocol, health check and targets. */
+  private static TargetGroup copy(
+      TargetGroup group, String protocol, HealthCheck check, List<Target> targets) {
     return new TargetGroup(
         group.name(),
-        scheme.equals("https") ? "HTTPS" : "HTTP",
+        protocol,
         group.port(),
         group.targetType(),
         check,
@@ -174,15 +180,7 @@ public final class LocalTargets {
               + "=http://127.0.0.1:"
               + group.port());
     }
-    return new TargetGroup(
-        group.name(),
-        group.protocol(),
-        group.port(),
-        group.targetType(),
-        group.healthCheck(),
-        group.deregistrationDelaySeconds(),
-        group.stickinessSeconds(),
-        kept);
+    return copy(group, group.protocol(), group.healthCheck(), kept);
   }
 
   /** True for an IP address of this machine (loopback or an interface's). */

@@ -3,7 +3,6 @@ package io.elbctl.steps;
 import io.elbctl.plan.Change;
 import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.plan.Ownership;
-import io.elbctl.plan.ResourceNames;
 import io.elbctl.plan.StepKind;
 import io.elbctl.spec.DnsName;
 import java.util.ArrayList;
@@ -50,8 +49,7 @@ public final class DnsStep implements Step<Change.DnsChange> {
             .upsertAliases(
                 context.zoneId(),
                 records,
-                ResourceNames.aliasTarget(lb.dnsName()),
-                lb.canonicalHostedZoneId(),
+                lb,
                 List.copyOf(markers),
                 Ownership.markerValue(context.spec().name()));
     for (String[] record : records) {
