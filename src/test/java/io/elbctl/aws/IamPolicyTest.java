@@ -178,6 +178,13 @@ class IamPolicyTest {
   // ------------------------------------------------------------------ recording
 
   /** The example spec with a dualstack load balancer, and {@code edit} applied. */
+  /** One listener and one rule fewer; the rule left changes its action in place (ModifyRule). */
+  private static void fewer(JsonNode s) {
+    ((ArrayNode) s.at("/loadBalancer/listeners/1/rules")).remove(1);
+    ((ObjectNode) s.at("/loadBalancer/listeners/1/rules/0/action")).put("targetGroup", "client");
+    ((ArrayNode) s.at("/loadBalancer/listeners")).remove(0);
+  }
+
   private static Path dualstack(ElbctlRun elbctl, java.util.function.Consumer<JsonNode> edit) {
     return elbctl.spec(
         s -> {
@@ -209,16 +216,7 @@ class IamPolicyTest {
               extra.putObject("conditions").putArray("pathPatterns").add("/api/*");
               extra.putObject("action").put("type", "forward").put("targetGroup", "backend");
             });
-    // One listener and one rule fewer; the rule left changes its action in place (ModifyRule).
-    Path fewer =
-        dualstack(
-            elbctl,
-            s -> {
-              ((ArrayNode) s.at("/loadBalancer/listeners/1/rules")).remove(1);
-              ((ObjectNode) s.at("/loadBalancer/listeners/1/rules/0/action"))
-                  .put("targetGroup", "client");
-              ((ArrayNode) s.at("/loadBalancer/listeners")).remove(0);
-            });
+    Path fewer = dualstack(elbctl, IamPolicyTest::fewer);
     Path other = elbctl.spec(s -> ((ObjectNode) s).put("name", "other"));
 
     Map<String, JsonNode> policies = new LinkedHashMap<>();
@@ -239,10 +237,7 @@ class IamPolicyTest {
           dualstack(
               elbctl,
               s -> {
-                ((ArrayNode) s.at("/loadBalancer/listeners/1/rules")).remove(1);
-                ((ObjectNode) s.at("/loadBalancer/listeners/1/rules/0/action"))
-                    .put("targetGroup", "client");
-                ((ArrayNode) s.at("/loadBalancer/listeners")).remove(0);
+                fewer(s);
                 ((ArrayNode) s.at("/network/securityGroups")).add(named);
               });
       recorder.run("apply named groups", "myapp", withGroups, "apply", "--yes");
