@@ -65,7 +65,9 @@ class DesyncLiveTest {
 
     RawClient.Response response;
     boolean kept;
+    String from;
     try (RawClient client = serve.client()) {
+      from = " 127.0.0.1:" + client.socket.getLocalPort() + " ";
       client.socket.getOutputStream().write(c.request("localhost"));
       client.socket.getOutputStream().write(body(c.framing()));
       client.socket.getOutputStream().flush();
@@ -92,7 +94,7 @@ class DesyncLiveTest {
           () -> serve.target.closedConnections.get() > closedBefore,
           "the target connection closed after " + c);
     }
-    String line = caseLine(serve, loggedBefore, c);
+    String line = caseLine(serve, loggedBefore, from, c);
     boolean compliant = c.expected().tier() == Tier.COMPLIANT;
     String fields =
         compliant
@@ -102,13 +104,17 @@ class DesyncLiveTest {
   }
 
   /**
-   * The access-log line of the case's request among the lines written since {@code loggedBefore}. A
-   * case whose bytes hold a second head after the first one (request smuggling in the target) gets
-   * a line for each request serve reads, and the second one, refused at once, can be logged while
-   * the first still waits for its target: that case's own line is the one that names the printable
-   * start of its target. Every other case writes one line.
+   * The access-log line of the case's request: the first line written since {@code loggedBefore} by
+   * the case's own client connection ({@code from}, its address as the log writes it). A line of an
+   * earlier case can still arrive after {@code loggedBefore} was read: a case whose bytes hold a
+   * second head after the first one (request smuggling in the target) gets a line for each request
+   * serve reads, and the second one can be written after the case's test has finished. Of the two
+   * lines such a case writes, the second, refused at once, can also be logged while the first still
+   * waits for its target: the case's own line is the one that names the printable start of its
+   * target.
    */
-  private static String caseLine(ServeFixture serve, int loggedBefore, DesyncCases.Case c) {
+  private static String caseLine(
+      ServeFixture serve, int loggedBefore, String from, DesyncCases.Case c) {
     String request = new String(c.request("localhost"), StandardCharsets.ISO_8859_1);
     String target = new String(c.target(), StandardCharsets.ISO_8859_1);
     int printable = 0;
@@ -119,22 +125,20 @@ class DesyncLiveTest {
     }
     String start = target.substring(0, printable);
     boolean secondHead = request.indexOf("\r\n\r\n") + 4 < request.length();
-    if (!secondHead || !start.startsWith("/") || start.equals("/")) {
-      return serve.logLines(loggedBefore + 1).get(loggedBefore);
-    }
+    boolean byTarget = secondHead && start.startsWith("/") && !start.equals("/");
     String[] found = new String[1];
     LocalAlbTest.await(
         () -> {
-          List<String> lines = serve.logLines(loggedBefore + 1);
+          List<String> lines = serve.logLines(loggedBefore);
           for (String candidate : lines.subList(loggedBefore, lines.size())) {
-            if (candidate.contains(start)) {
+            if (candidate.contains(from) && (!byTarget || candidate.contains(start))) {
               found[0] = candidate;
               return true;
             }
           }
           return false;
         },
-        "an access-log line for " + c + " naming " + start);
+        "an access-log line for " + c + " from" + from + (byTarget ? "naming " + start : ""));
     return found[0];
   }
 
