@@ -35,6 +35,13 @@ class ArchitectureTest {
                   "io.elbctl.aws",
                   "io.elbctl.sim",
                   "io.elbctl.serve"),
+          "live",
+              List.of(
+                  "io.elbctl.cli",
+                  "io.elbctl.steps",
+                  "io.elbctl.aws",
+                  "io.elbctl.sim",
+                  "io.elbctl.serve"),
           "sim", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws", "io.elbctl.serve"),
           "serve", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.aws", "io.elbctl.plan"),
           "aws", List.of("io.elbctl.cli", "io.elbctl.steps", "io.elbctl.sim", "io.elbctl.serve"),

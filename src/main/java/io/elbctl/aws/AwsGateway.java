@@ -60,6 +60,14 @@ public final class AwsGateway {
     return errors.call(() -> new InventoryReader(clients, spec).read());
   }
 
+  /**
+   * The load balancer named {@code nameOrArn} as it runs, with read-only calls; {@code zoneName}
+   * null looks for its alias records in the zones named after its certificate.
+   */
+  public io.elbctl.live.LiveAlb live(String nameOrArn, String zoneName) {
+    return errors.call(() -> new LiveReader(clients).read(nameOrArn, zoneName));
+  }
+
   /** The spec's public hosted zone, if it exists (one read-only call). */
   public Optional<HostedZone> hostedZone(Spec spec) {
     return errors.call(() -> Optional.ofNullable(new InventoryReader(clients, spec).zone()));

@@ -148,7 +148,12 @@ public final class InventoryReader {
 
   /** The spec's hosted zone, public before private (one read-only call). */
   HostedZone zone() {
-    String name = DnsName.fqdn(spec.domain().hostedZone());
+    return zone(clients, spec.domain().hostedZone());
+  }
+
+  /** The hosted zone of this name, public before private; null when there is none. */
+  static HostedZone zone(AwsClients clients, String zoneName) {
+    String name = DnsName.fqdn(zoneName);
     var response = clients.route53().listHostedZonesByName(r -> r.dnsName(name).maxItems("100"));
     HostedZone privateZone = null;
     for (var zone : response.hostedZones()) {
@@ -166,6 +171,11 @@ public final class InventoryReader {
   }
 
   private List<RecordSet> records(String zoneId) {
+    return records(clients, zoneId);
+  }
+
+  /** Every record set of the zone. */
+  static List<RecordSet> records(AwsClients clients, String zoneId) {
     // The paginator carries NextRecordIdentifier too, which weighted and latency records need.
     List<RecordSet> records = new ArrayList<>();
     for (ResourceRecordSet set :
@@ -246,20 +256,38 @@ public final class InventoryReader {
   private TargetGroupState targetGroup(
       software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup g,
       Map<String, String> tags) {
+    return targetGroupState(
+        g, targetGroupAttributes(clients, g.targetGroupArn()), targetHealth(clients, g), tags);
+  }
+
+  /** A target group's attributes by key (one DescribeTargetGroupAttributes call). */
+  static Map<String, String> targetGroupAttributes(AwsClients clients, String arn) {
     Map<String, String> attributes = new HashMap<>();
     for (TargetGroupAttribute attribute :
-        clients
-            .elb()
-            .describeTargetGroupAttributes(r -> r.targetGroupArn(g.targetGroupArn()))
-            .attributes()) {
+        clients.elb().describeTargetGroupAttributes(r -> r.targetGroupArn(arn)).attributes()) {
       attributes.put(attribute.key(), attribute.value());
     }
+    return attributes;
+  }
+
+  /** The health of every registered target (one DescribeTargetHealth call). */
+  static List<TargetHealthDescription> targetHealth(
+      AwsClients clients,
+      software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup g) {
+    return clients
+        .elb()
+        .describeTargetHealth(r -> r.targetGroupArn(g.targetGroupArn()))
+        .targetHealthDescriptions();
+  }
+
+  /** The SDK-free view of a target group, from its attributes and its targets' health. */
+  static TargetGroupState targetGroupState(
+      software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup g,
+      Map<String, String> attributes,
+      List<TargetHealthDescription> targetHealth,
+      Map<String, String> tags) {
     List<Target> targets = new ArrayList<>();
-    for (TargetHealthDescription description :
-        clients
-            .elb()
-            .describeTargetHealth(r -> r.targetGroupArn(g.targetGroupArn()))
-            .targetHealthDescriptions()) {
+    for (TargetHealthDescription description : targetHealth) {
       String state =
           description.targetHealth() == null ? "" : description.targetHealth().stateAsString();
       // A draining target is already deregistered; the spec no longer wants it.

@@ -18,11 +18,21 @@ record LoadBalancerAttributes(
       "routing.http.drop_invalid_header_fields.enabled";
 
   static LoadBalancerAttributes read(AwsClients clients, String lbArn) {
+    return of(readAll(clients, lbArn));
+  }
+
+  /** Every attribute of the load balancer by key (one DescribeLoadBalancerAttributes call). */
+  static Map<String, String> readAll(AwsClients clients, String lbArn) {
     Map<String, String> values = new HashMap<>();
     for (LoadBalancerAttribute attribute :
         clients.elb().describeLoadBalancerAttributes(r -> r.loadBalancerArn(lbArn)).attributes()) {
       values.put(attribute.key(), attribute.value());
     }
+    return values;
+  }
+
+  /** The managed attributes among {@code values}. */
+  static LoadBalancerAttributes of(Map<String, String> values) {
     // AWS always reports these attributes; moto leaves out what was never set, so the absent ones
     // take AWS's defaults.
     return new LoadBalancerAttributes(

@@ -35,11 +35,28 @@ public final class AwsOptions {
 
   /** Region from --region, else the spec; endpoint from --endpoint-url, else AWS_ENDPOINT_URL. */
   public AwsSettings settings(Spec spec, Map<String, String> env) {
+    return settings(spec.region(), env);
+  }
+
+  /**
+   * For a command without a spec: region from --region, else AWS_REGION or AWS_DEFAULT_REGION; a
+   * usage error when none is set.
+   */
+  public AwsSettings settings(Map<String, String> env) {
+    String fromEnv = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
+    if (region == null && (fromEnv == null || fromEnv.isBlank())) {
+      throw new io.elbctl.ElbctlException(
+          io.elbctl.ExitCode.USAGE, "give the region with --region (or set AWS_REGION)");
+    }
+    return settings(fromEnv, env);
+  }
+
+  private AwsSettings settings(String specRegion, Map<String, String> env) {
     String endpoint = endpointUrl;
     if (endpoint == null) {
       String fromEnv = env.get("AWS_ENDPOINT_URL");
       endpoint = fromEnv == null || fromEnv.isBlank() ? null : fromEnv;
     }
-    return new AwsSettings(region != null ? region : spec.region(), profile, endpoint);
+    return new AwsSettings(region != null ? region : specRegion, profile, endpoint);
   }
 }

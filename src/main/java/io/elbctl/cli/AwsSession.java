@@ -33,6 +33,15 @@ final class AwsSession implements AutoCloseable {
   private final AwsClients clients;
 
   AwsSession(Spec spec, AwsOptions options, Map<String, String> env) {
+    this(spec, options, options.settings(spec, env));
+  }
+
+  /** A session without a spec, for commands that start from a live load balancer. */
+  AwsSession(AwsOptions options, Map<String, String> env) {
+    this(null, options, options.settings(env));
+  }
+
+  private AwsSession(Spec spec, AwsOptions options, io.elbctl.aws.AwsSettings settings) {
     this.spec = spec;
     java.io.PrintWriter err = options.err();
     stats.onNotice(
@@ -40,7 +49,7 @@ final class AwsSession implements AutoCloseable {
           err.println("elbctl: " + line);
           err.flush();
         });
-    this.clients = new AwsClients(options.settings(spec, env), stats);
+    this.clients = new AwsClients(settings, stats);
     this.gateway = new AwsGateway(clients);
   }
 

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       LoadBalancerCommand.class,
       RulesCommand.class,
       DnsCommand.class,
+      ImportCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class ElbctlCommand extends RootCommand {

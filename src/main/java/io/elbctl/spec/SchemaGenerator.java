@@ -33,6 +33,12 @@ public final class SchemaGenerator {
         .putObject("$schema")
         .put("type", "string")
         .put("description", "Optional path or URL of this schema, for editors.");
+    ObjectNode notes =
+        ((ObjectNode) body.get("properties"))
+            .putObject(Spec.IMPORT_NOTES)
+            .put("type", "array")
+            .put("description", Spec.IMPORT_NOTES_DOC);
+    notes.putObject("items").put("type", "string");
     ((ObjectNode) body.get("properties").get("apiVersion")).put("const", Spec.API_VERSION);
     root.setAll(body);
     ObjectNode defs = root.putObject("$defs");

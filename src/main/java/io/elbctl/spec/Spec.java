@@ -24,6 +24,17 @@ public record Spec(
 
   public static final String API_VERSION = "elbctl/v1";
 
+  /**
+   * The top-level key of the notes {@code elbctl import} writes when the live load balancer has
+   * more than a spec can express; elbctl reads past it.
+   */
+  public static final String IMPORT_NOTES = "importNotes";
+
+  /** What the schema says of {@link #IMPORT_NOTES}. */
+  public static final String IMPORT_NOTES_DOC =
+      "Written by elbctl import when this spec is partial: each note names a place on the live"
+          + " load balancer and what this spec leaves out there. elbctl ignores it.";
+
   public Spec {
     network = network == null ? new Network(null, null, null) : network;
     targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);

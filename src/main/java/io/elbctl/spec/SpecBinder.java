@@ -140,7 +140,8 @@ final class SpecBinder {
     Set<String> known = new LinkedHashSet<>(fieldNames(type));
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      boolean editorSchema = type == Spec.class && name.equals("$schema");
+      boolean editorSchema =
+          type == Spec.class && (name.equals("$schema") || name.equals(Spec.IMPORT_NOTES));
       if (!known.contains(name) && !editorSchema) {
         problems.add(
             Problem.error(join(path, name), "unknown field '" + name + "'" + suggest(name, known)));
