@@ -7,7 +7,10 @@ package io.elbctl;
 public enum ExitCode {
   OK(0, "success, or no changes"),
   ERROR(1, "an error (AWS refused a call, a file could not be written, ...)"),
-  CHANGES(2, "changes present (plan --detailed-exitcode), or route expectations failed (test)"),
+  CHANGES(
+      2,
+      "changes present (plan --detailed-exitcode), a target not healthy or a target group empty"
+          + " (status --detailed-exitcode), or route expectations failed (test)"),
   INVALID_SPEC(3, "the spec is invalid; nothing was contacted"),
   USAGE(4, "wrong command-line usage"),
   TIMEOUT(

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       RulesCommand.class,
       DnsCommand.class,
       ImportCommand.class,
+      StatusCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 public final class ElbctlCommand extends RootCommand {

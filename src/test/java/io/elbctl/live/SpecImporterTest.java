@@ -5,120 +5,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.live.LiveAlb.LiveAction;
-import io.elbctl.live.LiveAlb.LiveCertificate;
 import io.elbctl.live.LiveAlb.LiveListener;
 import io.elbctl.live.LiveAlb.LiveRule;
-import io.elbctl.live.LiveAlb.LiveTargetGroup;
-import io.elbctl.live.LiveAlb.TargetHealthState;
-import io.elbctl.plan.Inventory.HostedZone;
-import io.elbctl.plan.Inventory.LoadBalancerState;
-import io.elbctl.plan.Inventory.RecordSet;
-import io.elbctl.plan.Inventory.TargetGroupState;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.FixedResponseAction;
-import io.elbctl.spec.ForwardAction;
-import io.elbctl.spec.HealthCheck;
 import io.elbctl.spec.QueryStringCondition;
 import io.elbctl.spec.SpecReader;
 import io.elbctl.spec.SpecWriter;
-import io.elbctl.spec.Target;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the importer keeps of a live load balancer, and the place of everything it leaves out. */
 class SpecImporterTest {
-  static final String CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/1";
-
-  static LiveAlb alb(Map<String, String> groupAttributes, LiveRule... rules) {
-    LoadBalancerState lb =
-        new LoadBalancerState(
-            "arn:lb",
-            "shop-alb",
-            "shop-alb-1.eu-west-1.elb.amazonaws.com",
-            "Z32O12XQLNTSW2",
-            "active",
-            "internet-facing",
-            "ipv4",
-            List.of("subnet-0123abcd", "subnet-0456abcd"),
-            List.of("sg-0123abcd"),
-            60,
-            "defensive",
-            false,
-            Map.of());
-    TargetGroupState web =
-        new TargetGroupState(
-            "arn:tg/web",
-            "web",
-            "HTTP",
-            3000,
-            "instance",
-            "vpc-0123456789abcdef0",
-            new HealthCheck(null, null, null, null, null, null, null, "HTTP"),
-            300,
-            null,
-            List.of(new Target("i-0123456789abcdef0", 3000)),
-            Map.of());
-    LiveListener https =
-        new LiveListener(
-            "arn:listener/443",
-            443,
-            "HTTPS",
-            "ELBSecurityPolicy-TLS13-1-2-2021-06",
-            CERT,
-            List.of("arn:aws:acm:eu-west-1:123456789012:certificate/2"),
-            "verify",
-            List.of(forward(1, "web")),
-            List.of(rules));
-    return new LiveAlb(
-        "eu-west-1",
-        lb,
-        "vpc-0123456789abcdef0",
-        Map.of("deletion_protection.enabled", "true", "idle_timeout.timeout_seconds", "60"),
-        List.of(https),
-        List.of(
-            new LiveTargetGroup(
-                web,
-                "HTTP1",
-                groupAttributes,
-                List.of(
-                    new TargetHealthState(
-                        new Target("i-0123456789abcdef0", 3000),
-                        "unhealthy",
-                        "Target.Timeout",
-                        "timed out")))),
-        List.of(
-            new LiveCertificate(
-                CERT,
-                "shop.example",
-                List.of("shop.example", "www.shop.example"),
-                "ISSUED",
-                null,
-                "ELIGIBLE")),
-        new HostedZone("Z1", "shop.example.", false),
-        List.of(
-            new RecordSet(
-                "shop.example.",
-                "A",
-                "dualstack.shop-alb-1.eu-west-1.elb.amazonaws.com",
-                "Z32O12XQLNTSW2",
-                List.of())));
-  }
-
-  static LiveAction forward(int order, String group) {
-    return new LiveAction("forward", order, new ForwardAction("forward", group, null, null));
-  }
-
-  static Conditions paths(String... paths) {
-    return new Conditions(List.of(paths), null, null, null, null, null, null, null);
-  }
-
   @Test
   void convert_keepsRoutingAndNames_andAWholeSpecHasNoWarnings() {
     LiveRule rule =
         new LiveRule(
-            "arn:r1", 3, List.of("path-pattern"), paths("/api/*"), List.of(forward(1, "web")), 0);
-    SpecImporter.Imported imported = SpecImporter.convert(alb(Map.of(), rule));
+            "arn:r1",
+            3,
+            List.of("path-pattern"),
+            LiveAlbs.paths("/api/*"),
+            List.of(LiveAlbs.forward(1, "web")),
+            0);
+    SpecImporter.Imported imported = SpecImporter.convert(LiveAlbs.alb(Map.of(), rule));
 
     assertThat(imported.warnings())
         .extracting(ImportWarning::describe)
@@ -158,19 +68,19 @@ class SpecImporterTest {
             3,
             List.of("query-string", "query-string"),
             queries,
-            List.of(new LiveAction("authenticate-oidc", 1, null), forward(2, "web")),
+            List.of(new LiveAction("authenticate-oidc", 1, null), LiveAlbs.forward(2, "web")),
             2);
     LiveRule onlyAuth =
         new LiveRule(
             "arn:r4",
             4,
             List.of("path-pattern"),
-            paths("/x"),
+            LiveAlbs.paths("/x"),
             List.of(new LiveAction("authenticate-cognito", 1, null)),
             0);
     SpecImporter.Imported imported =
         SpecImporter.convert(
-            alb(
+            LiveAlbs.alb(
                 Map.of("slow_start.duration_seconds", "30", "stickiness.enabled", "false"),
                 authenticated,
                 onlyAuth));
@@ -196,7 +106,7 @@ class SpecImporterTest {
 
   @Test
   void convert_withoutAnAliasRecord_isOneSentence() {
-    LiveAlb alb = alb(Map.of());
+    LiveAlb alb = LiveAlbs.alb(Map.of());
     LiveAlb noAlias =
         new LiveAlb(
             alb.region(),
@@ -218,7 +128,7 @@ class SpecImporterTest {
 
   @Test
   void convert_keepsAFixedResponseDefault() {
-    LiveAlb alb = alb(Map.of());
+    LiveAlb alb = LiveAlbs.alb(Map.of());
     LiveListener http =
         new LiveListener(
             "arn:l80",

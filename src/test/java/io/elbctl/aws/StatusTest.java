@@ -1,0 +1,171 @@
+package io.elbctl.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.elbctl.aws.ElbctlRun.Result;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code elbctl status} of the console-built ALB ({@link ConsoleBuiltAlb}), through a proxy that
+ * answers DescribeTargetHealth for the backend group as AWS does when its checks fail.
+ */
+class StatusTest extends OnExampleAccount {
+  /** moto's account id. */
+  private static final String ACCOUNT = "123456789012";
+
+  private FaultProxy proxy;
+
+  @BeforeEach
+  void buildAlb() {
+    ConsoleBuiltAlb.build(account);
+    proxy = new FaultProxy(emulator.endpoint(), ACCOUNT).behave(new UnhealthyTargets("backend"));
+  }
+
+  @AfterEach
+  void closeProxy() {
+    proxy.close();
+  }
+
+  private Result run(String... args) {
+    return elbctl.runWithEnv(Map.of("AWS_ENDPOINT_URL", proxy.endpoint()), args);
+  }
+
+  @Test
+  void status_showsEachTargetsHealthWithReason_certificate_andAliases() {
+    Result status =
+        run("status", "--load-balancer", ConsoleBuiltAlb.NAME, "--region", ElbctlRun.REGION);
+    assertThat(status.code()).as(status.toString()).isZero();
+    assertThat(status.out())
+        .contains("load balancer console-alb  active")
+        .contains("target group backend")
+        .contains(
+            ConsoleBuiltAlb.TARGET
+                + ":8080  unhealthy  "
+                + UnhealthyTargets.REASON
+                + "  "
+                + UnhealthyTargets.DESCRIPTION)
+        .contains(ConsoleBuiltAlb.TARGET + ":3000  healthy")
+        .contains("certificate example.com  ISSUED")
+        .contains("renewal")
+        .contains("alias example.com. A  not checked")
+        .doesNotContain("drift");
+    assertThat(proxy.calls()).noneMatch(FaultProxy.Call::mutating);
+  }
+
+  @Test
+  void detailedExitcode_isTwoWithAnUnhealthyTarget_andJsonNamesIt() {
+    Result status =
+        run(
+            "status",
+            "--load-balancer",
+            ConsoleBuiltAlb.NAME,
+            "--region",
+            ElbctlRun.REGION,
+            "--detailed-exitcode",
+            "--output",
+            "json");
+    assertThat(status.code()).as(status.toString()).isEqualTo(2);
+    JsonNode json = status.json();
+    JsonNode backend =
+        json.get("targetGroups").findParents("name").stream()
+            .filter(g -> g.get("name").asText().equals("backend"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(backend.at("/targets/0/state").asText()).isEqualTo("unhealthy");
+    assertThat(backend.at("/targets/0/reason").asText()).isEqualTo(UnhealthyTargets.REASON);
+    assertThat(json.get("problems").toString())
+        .isEqualTo("[\"target " + ConsoleBuiltAlb.TARGET + ":8080 of backend is unhealthy\"]");
+    assertThat(json.at("/loadBalancer/state").asText()).isEqualTo("active");
+    assertThat(json.at("/certificates/0/status").asText()).isEqualTo("ISSUED");
+
+    proxy.behave(FaultProxy.Behaviour.MOTO);
+    Result healthy =
+        run(
+            "status",
+            "--load-balancer",
+            ConsoleBuiltAlb.NAME,
+            "--region",
+            ElbctlRun.REGION,
+            "--detailed-exitcode");
+    assertThat(healthy.code()).as(healthy.toString()).isZero();
+  }
+
+  @Test
+  void status_withTheImportedSpec_summarisesDrift() throws Exception {
+    Path spec = dir.resolve("imported.json");
+    Result imported =
+        run(
+            "import",
+            "--load-balancer",
+            ConsoleBuiltAlb.NAME,
+            "--region",
+            ElbctlRun.REGION,
+            "-o",
+            spec.toString());
+    assertThat(imported.code()).as(imported.toString()).isZero();
+    Result adopt = run("status", "-f", spec.toString());
+    assertThat(adopt.code()).as(adopt.toString()).isZero();
+    assertThat(adopt.out()).contains("drift  ").doesNotContain("drift  none");
+    assertThat(run("apply", spec.toString(), "--yes", "--adopt").code()).isZero();
+
+    Result status = run("status", "-f", spec.toString());
+    assertThat(status.out()).as(status.toString()).contains("drift  none: the live setup matches");
+  }
+
+  @Test
+  void watch_readsAgainEverySecond_untilStopped() throws Exception {
+    StringWriter out = new StringWriter();
+    Thread watcher =
+        new Thread(
+            () ->
+                io.elbctl.cli.Main.run(
+                    new String[] {
+                      "status",
+                      "--load-balancer",
+                      ConsoleBuiltAlb.NAME,
+                      "--region",
+                      ElbctlRun.REGION,
+                      "--watch",
+                      "1"
+                    },
+                    new PrintWriter(out, true),
+                    new PrintWriter(new StringWriter(), true),
+                    Map.of("AWS_ENDPOINT_URL", proxy.endpoint())));
+    watcher.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (count(out.toString(), "load balancer console-alb") < 2 && System.nanoTime() < deadline) {
+      watcher.join(100);
+    }
+    watcher.interrupt();
+    watcher.join(10_000);
+    assertThat(watcher.isAlive()).isFalse();
+    assertThat(count(out.toString(), "load balancer console-alb")).isGreaterThanOrEqualTo(2);
+    assertThat(proxy.calls().stream().filter(c -> c.operation().equals("DescribeTargetHealth")))
+        .hasSizeGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void status_ofNoSuchLoadBalancer_isOneSentenceExitOne() {
+    Result missing = run("status", "--load-balancer", "nope", "--region", ElbctlRun.REGION);
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err().lines().toList())
+        .isEqualTo(
+            List.of(
+                "elbctl: no load balancer nope in region "
+                    + ElbctlRun.REGION
+                    + " (check the name and --region)."));
+  }
+
+  private static int count(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+  }
+}
