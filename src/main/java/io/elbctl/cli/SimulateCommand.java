@@ -38,11 +38,25 @@ public final class SimulateCommand implements Callable<Integer> {
   @Mixin HealthOptions health;
 
   @Mixin ReplayOptions replay;
+  @Mixin AwsOptions aws;
 
   @Mixin SemanticsOptions semanticsOptions;
 
+  @Mixin LiveSimulateOptions live;
+
   @Override
   public Integer call() {
+    if (live.requested()) {
+      return live.run(
+          command,
+          root,
+          specOptions,
+          aws,
+          request,
+          target,
+          output.json(),
+          semanticsOptions.semantics());
+    }
     PrintWriter out = command.commandLine().getOut();
     io.elbctl.spec.Spec spec = specOptions.loadQuietly(null, command.commandLine().getErr());
     Semantics semantics = semanticsOptions.semantics();

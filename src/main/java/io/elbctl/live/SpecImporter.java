@@ -36,10 +36,12 @@ import java.util.TreeMap;
  */
 public final class SpecImporter {
   private final LiveAlb live;
+  private final boolean needRecords;
   private final List<ImportWarning> warnings = new ArrayList<>();
 
-  private SpecImporter(LiveAlb live) {
+  private SpecImporter(LiveAlb live, boolean needRecords) {
     this.live = live;
+    this.needRecords = needRecords;
   }
 
   /** The spec and its warnings; the spec is partial exactly when there are warnings. */
@@ -55,7 +57,19 @@ public final class SpecImporter {
 
   /** Converts the live load balancer; fails with one sentence when no alias record names it. */
   public static Imported convert(LiveAlb live) {
-    SpecImporter importer = new SpecImporter(live);
+    return convert(live, true);
+  }
+
+  /**
+   * Converts the load balancer for routing alone: without alias records the domain has none, so the
+   * spec routes but would not validate.
+   */
+  public static Imported forRouting(LiveAlb live) {
+    return convert(live, false);
+  }
+
+  private static Imported convert(LiveAlb live, boolean needRecords) {
+    SpecImporter importer = new SpecImporter(live, needRecords);
     LoadBalancer loadBalancer = importer.loadBalancer();
     Spec spec =
         new Spec(
@@ -77,6 +91,9 @@ public final class SpecImporter {
   // ---------------------------------------------------------------- domain
 
   private Domain domain() {
+    if (!needRecords && (live.zone() == null || live.aliases().isEmpty())) {
+      return new Domain(live.zone() == null ? null : recordName(live.zone().name()), List.of());
+    }
     if (live.zone() == null || live.aliases().isEmpty()) {
       throw new ElbctlException(
           ExitCode.ERROR,
