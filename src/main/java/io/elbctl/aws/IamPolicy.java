@@ -106,6 +106,7 @@ public final class IamPolicy {
                 "elasticloadbalancing:DescribeTargetGroupAttributes",
                 "elasticloadbalancing:DescribeTargetHealth",
                 "elasticloadbalancing:DescribeTags",
+                "elasticloadbalancing:DescribeListenerCertificates",
                 "ec2:DescribeVpcs",
                 "ec2:DescribeSubnets",
                 "ec2:DescribeSecurityGroups",
@@ -114,8 +115,8 @@ public final class IamPolicy {
                 "route53:ListHostedZonesByName"),
             List.of("*"),
             Map.of(),
-            "reads live state for plan, doctor and every step; AWS cannot scope these calls to"
-                + " resources"));
+            "reads live state for plan, doctor, import, status, simulate --live and every step;"
+                + " AWS cannot scope these calls to resources"));
     all.add(
         new Statement(
             "PlanCertificates",

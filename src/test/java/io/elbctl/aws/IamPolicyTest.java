@@ -146,7 +146,8 @@ class IamPolicyTest {
   }
 
   @Test
-  void theReadOnlyPolicy_grantsOnlyReads_andCoversPlanDoctorAndIamPolicy(Emulator emulator) {
+  void theReadOnlyPolicy_grantsOnlyReads_andCoversPlanDoctorIamPolicyImportStatusAndLive(
+      Emulator emulator) {
     Lifecycle run = lifecycle(emulator);
     run.policies()
         .get("myapp --read-only")
@@ -159,7 +160,15 @@ class IamPolicyTest {
     assertThat(run.calls())
         .filteredOn(c -> c.policy().endsWith("--read-only"))
         .extracting(c -> c.call().command())
-        .contains("plan", "doctor", "plan --destroy", "iam-policy", "iam-policy --adopt");
+        .contains(
+            "plan",
+            "doctor",
+            "plan --destroy",
+            "iam-policy",
+            "iam-policy --adopt",
+            "import",
+            "status",
+            "simulate --live");
   }
 
   @Test
@@ -229,6 +238,27 @@ class IamPolicyTest {
       recorder.run("doctor", "myapp --read-only", spec, "doctor");
       recorder.run("apply", "myapp", spec, "apply", "--yes");
       recorder.run("apply converged", "myapp", spec, "apply", "--yes");
+      // The live commands on the load balancer the spec made: read-only, like plan.
+      recorder.run(
+          "import",
+          "myapp --read-only",
+          "import",
+          "--load-balancer",
+          "myapp-alb",
+          "--region",
+          REGION,
+          "-o",
+          dir.resolve("imported.json").toString());
+      recorder.run(
+          "status", "myapp --read-only", "status", "-f", spec.toString(), "--detailed-exitcode");
+      recorder.run(
+          "simulate --live",
+          "myapp --read-only",
+          "simulate",
+          "--live",
+          "-f",
+          spec.toString(),
+          "/login/oauth2/code/google");
       recorder.run("apply changed", "myapp", changed, "apply", "--yes");
       recorder.run("apply fewer", "myapp", fewer, "apply", "--yes");
       // A spec that names its security groups: apply sets them on the load balancer.
