@@ -2,11 +2,7 @@ package io.elbctl.cli;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
-import io.elbctl.live.ImportWarning;
 import io.elbctl.live.SpecImporter;
-import io.elbctl.spec.Problem;
-import io.elbctl.spec.SpecReader;
-import io.elbctl.spec.SpecResult;
 import io.elbctl.spec.SpecWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,46 +42,33 @@ public final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (file != null && Files.exists(file) && !force) {
-      throw new ElbctlException(ExitCode.ERROR, file + " exists; use --force to overwrite it.");
+      throw exists();
     }
-    PrintWriter err = command.commandLine().getErr();
     SpecImporter.Imported imported;
     try (AwsSession session = new AwsSession(aws, root.env())) {
       imported = SpecImporter.convert(live.read(session));
     }
     String text = Json.pretty(SpecWriter.write(imported.spec(), imported.notes())) + "\n";
-    SpecResult check = SpecReader.parse(text);
-    if (check.hasErrors()) {
-      throw new ElbctlException(
-          ExitCode.ERROR,
-          "the imported spec does not validate: "
-              + check.errors().stream().map(Problem::describe).collect(Collectors.joining("; ")));
-    }
-    for (ImportWarning warning : imported.warnings()) {
-      err.println("elbctl: warning: " + warning.describe());
-    }
+    PrintWriter err = command.commandLine().getErr();
+    imported.notes().forEach(note -> err.println("elbctl: warning: " + note));
     if (file == null) {
       command.commandLine().getOut().print(text);
-    } else {
-      write(text);
-      err.println(
-          "Wrote "
-              + file
-              + (imported.warnings().isEmpty()
-                  ? "."
-                  : " (partial: " + imported.warnings().size() + " note(s) in importNotes)."));
+      return ExitCode.OK.code;
     }
-    err.flush();
-    return ExitCode.OK.code;
-  }
-
-  private void write(String text) {
     try {
       SpecWriter.writeFile(file, text, force);
     } catch (FileAlreadyExistsException e) {
-      throw new ElbctlException(ExitCode.ERROR, file + " exists; use --force to overwrite it.");
+      throw exists();
     } catch (IOException e) {
       throw new ElbctlException(ExitCode.ERROR, "cannot write " + file + ": " + e.getMessage());
     }
+    int notes = imported.notes().size();
+    err.println(
+        "Wrote " + file + (notes == 0 ? "." : " (partial: " + notes + " note(s) in importNotes)."));
+    return ExitCode.OK.code;
+  }
+
+  private ElbctlException exists() {
+    return new ElbctlException(ExitCode.ERROR, file + " exists; use --force to overwrite it.");
   }
 }

@@ -17,8 +17,10 @@ import io.elbctl.spec.ForwardAction;
 import io.elbctl.spec.Listener;
 import io.elbctl.spec.LoadBalancer;
 import io.elbctl.spec.Network;
+import io.elbctl.spec.Problem;
 import io.elbctl.spec.Rule;
 import io.elbctl.spec.Spec;
+import io.elbctl.spec.SpecValidator;
 import io.elbctl.spec.TargetGroup;
 import io.elbctl.spec.WeightedTargetGroup;
 import java.util.ArrayList;
@@ -81,6 +83,18 @@ public final class SpecImporter {
             importer.network(),
             importer.targetGroups(loadBalancer),
             loadBalancer);
+    if (needRecords) {
+      List<String> errors =
+          SpecValidator.validate(spec).stream()
+              .filter(Problem::isError)
+              .map(Problem::describe)
+              .toList();
+      if (!errors.isEmpty()) {
+        throw new ElbctlException(
+            ExitCode.ERROR,
+            "the load balancer makes a spec that does not validate: " + String.join("; ", errors));
+      }
+    }
     return new Imported(spec, importer.warnings);
   }
 
