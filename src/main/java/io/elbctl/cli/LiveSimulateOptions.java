@@ -30,7 +30,13 @@ public final class LiveSimulateOptions {
 
   @Mixin LiveOptions alb;
 
+  /** True with --live; --load-balancer or --hosted-zone without it is a usage error. */
   boolean requested() {
+    if (!live && (alb.given() || alb.hostedZone != null)) {
+      throw new ElbctlException(
+          ExitCode.USAGE,
+          "--load-balancer and --hosted-zone name a live load balancer: add --live");
+    }
     return live;
   }
 

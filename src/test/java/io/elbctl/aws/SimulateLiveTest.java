@@ -86,6 +86,15 @@ class SimulateLiveTest extends OnExampleAccount {
   }
 
   @Test
+  void loadBalancerWithoutLive_isAUsageError() {
+    Result result = run("simulate", "--load-balancer", ConsoleBuiltAlb.NAME, "/");
+    assertThat(result.code()).isEqualTo(4);
+    assertThat(result.err().strip())
+        .isEqualTo(
+            "elbctl: --load-balancer and --hosted-zone name a live load balancer: add --live");
+  }
+
+  @Test
   void liveWithASpec_showsWhereTheSpecDecidesDifferently() throws Exception {
     ObjectNode spec = (ObjectNode) ElbctlRun.JSON.readTree(imported.toFile());
     ((ArrayNode) spec.at("/loadBalancer/listeners/1/rules")).remove(1);
