@@ -27,6 +27,23 @@ public final class SpecHash {
     List<String> targets =
         new ArrayList<>(group.resolvedTargets().stream().map(Object::toString).toList());
     targets.sort(Comparator.naturalOrder());
+    if (!group.defaultRouting() || TargetGroup.APP_COOKIE.equals(group.stickinessType())) {
+      return hash(
+          "tg",
+          group.name(),
+          group.protocol(),
+          group.port(),
+          group.targetType(),
+          group.healthCheck(),
+          group.deregistrationDelaySeconds(),
+          group.stickinessSeconds(),
+          group.stickinessType(),
+          group.stickinessCookieName(),
+          group.algorithm(),
+          group.slowStartSeconds(),
+          targets);
+    }
+    // The hash target groups had before these attributes existed, so they do not look edited.
     return hash(
         "tg",
         group.name(),

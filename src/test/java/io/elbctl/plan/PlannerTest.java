@@ -450,6 +450,10 @@ class PlannerTest {
                   g.protocol()),
               g.deregistrationDelaySeconds(),
               g.stickinessSeconds(),
+              g.stickinessType(),
+              g.stickinessCookieName(),
+              g.algorithm(),
+              g.slowStartSeconds(),
               g.resolvedTargets(),
               owned));
     }
