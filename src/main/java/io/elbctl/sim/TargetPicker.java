@@ -191,6 +191,10 @@ public final class TargetPicker {
     }
     double[] weights = slowStartWeights(group, config);
     if (TargetGroup.WEIGHTED_RANDOM.equals(algorithm)) {
+      if (weights == null) {
+        weights = new double[targets.size()];
+        java.util.Arrays.fill(weights, 1);
+      }
       double total = 0;
       for (double weight : weights) {
         total += weight;
