@@ -154,6 +154,36 @@ class DrainingTest {
   }
 
   @Test
+  void aTargetFailingHealthChecks_getsNoNewRequests_andItsConnectionsCloseAfterTheDelay()
+      throws Exception {
+    alb =
+        StickyServeTest.serve(
+            ", \"deregistrationDelaySeconds\": 1, \"healthCheck\": { \"path\": \"/health\","
+                + " \"intervalSeconds\": 5, \"timeoutSeconds\": 2, \"healthyThreshold\": 2,"
+                + " \"unhealthyThreshold\": 2 }",
+            Duration.ofMillis(50),
+            "backend=" + one.url(),
+            "backend=" + two.url());
+    LocalAlbTest.await(
+        () ->
+            alb.health().state("backend", ref(one)) == TargetState.healthy
+                && alb.health().state("backend", ref(two)) == TargetState.healthy,
+        "both healthy");
+    CompletableFuture<HttpResponse<String>> held = hold();
+    LocalAlbTest.await(() -> one.holding.getCount() == 0 || two.holding.getCount() == 0, "a hold");
+    SessionApp failing = one.holding.getCount() == 0 ? one : two;
+    SessionApp healthy = failing == one ? two : one;
+
+    failing.healthStatus.set(500);
+    LocalAlbTest.await(
+        () -> alb.health().state("backend", ref(failing)) == TargetState.unhealthy, "unhealthy");
+    for (int i = 0; i < 3; i++) {
+      assertThat(get("/who")).isEqualTo(healthy.name);
+    }
+    assertThat(held.get().statusCode()).isEqualTo(502);
+  }
+
+  @Test
   void aTargetsFile_drainsTheTargetWhoseLineIsRemoved_andRegistersItWhenItComesBack()
       throws Exception {
     Path file = dir.resolve("targets");

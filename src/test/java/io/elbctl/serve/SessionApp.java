@@ -29,6 +29,8 @@ final class SessionApp implements AutoCloseable {
   final List<String> handled = new CopyOnWriteArrayList<>();
   private final CountDownLatch released = new CountDownLatch(1);
   final CountDownLatch holding = new CountDownLatch(1);
+  final java.util.concurrent.atomic.AtomicInteger healthStatus =
+      new java.util.concurrent.atomic.AtomicInteger(200);
 
   SessionApp(String name) throws IOException {
     this.name = name;
@@ -37,6 +39,12 @@ final class SessionApp implements AutoCloseable {
     server.createContext("/oauth2/authorization/idp", this::authorize);
     server.createContext("/login/oauth2/code/idp", this::callback);
     server.createContext("/hold", this::hold);
+    server.createContext(
+        "/health",
+        exchange -> {
+          exchange.sendResponseHeaders(healthStatus.get(), -1);
+          exchange.close();
+        });
     server.createContext("/", this::who);
     server.start();
   }

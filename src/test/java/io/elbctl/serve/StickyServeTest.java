@@ -65,6 +65,11 @@ class StickyServeTest {
 
   /** Serves {@link #SPEC} with the group's extra attributes, both backends its targets. */
   static LocalAlb serve(String attributes, String... targets) {
+    return serve(attributes, null, targets);
+  }
+
+  /** As {@link #serve(String, String...)}, with health checks every {@code healthInterval}. */
+  static LocalAlb serve(String attributes, Duration healthInterval, String... targets) {
     SpecResult parsed = SpecReader.parse(SPEC.formatted(attributes));
     assertThat(parsed.errors()).isEmpty();
     LocalTargets.Result local = LocalTargets.apply(parsed.spec(), List.of(targets));
@@ -75,7 +80,7 @@ class StickyServeTest {
             "127.0.0.1",
             List.of(new Binding(80, 0)),
             null,
-            null,
+            healthInterval,
             Duration.ofSeconds(10),
             Duration.ofSeconds(2),
             Duration.ofSeconds(1),
@@ -86,7 +91,9 @@ class StickyServeTest {
             ServeConfig.MAX_CONNECTIONS);
     // No health checks run: both targets stay initial and are routed to, as a group that fails
     // open.
-    return LocalAlb.bind(config, event -> {});
+    return healthInterval == null
+        ? LocalAlb.bind(config, event -> {})
+        : LocalAlb.start(config, event -> {});
   }
 
   /** One login as a browser does it: its own cookie jar, the redirect, then the callback. */
