@@ -102,6 +102,12 @@ final class TargetGroupRules extends SpecRules {
           path + ".slowStartSeconds",
           "slow start cannot be combined with least_outstanding_requests (AWS refuses it)");
     }
+    if (group.slowStartSeconds() > 0 && group.targets().size() == 1) {
+      warning(
+          path + ".slowStartSeconds",
+          "has no effect with one target: a target that becomes healthy while no other target of"
+              + " its group is healthy skips slow start");
+    }
     if (group.slowStartSeconds() < 0) {
       error(
           path + ".slowStartSeconds", "must be 0 (off) or 30-900, got " + group.slowStartSeconds());

@@ -373,6 +373,12 @@ class SpecValidatorTest {
   static Stream<Arguments> warnings() {
     return Stream.of(
         row(
+            TG + ".slowStartSeconds",
+            "60",
+            TG
+                + ".slowStartSeconds: has no effect with one target: a target that becomes healthy"
+                + " while no other target of its group is healthy skips slow start"),
+        row(
             COND + ".pathPatterns",
             "[\"/oauth2/**\", \"/oauth2\"]",
             COND
