@@ -89,7 +89,7 @@ class StickyServeTest {
             false,
             ServeConfig.HEAD_TIMEOUT,
             ServeConfig.MAX_CONNECTIONS);
-    // No health checks run: both targets stay initial and are routed to, as a group that fails
+    // Without health checks both targets stay initial and are routed to, as a group that fails
     // open.
     return healthInterval == null
         ? LocalAlb.bind(config, event -> {})
