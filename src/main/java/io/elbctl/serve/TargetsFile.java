@@ -82,7 +82,7 @@ public final class TargetsFile implements AutoCloseable {
       }
       seen = lines;
       now = mappings(lines);
-    } catch (IOException | ElbctlException e) {
+    } catch (IOException | RuntimeException e) {
       events.accept("targets: " + path + " ignored: " + e.getMessage());
       return;
     }

@@ -95,22 +95,18 @@ final class TargetGroupRules extends SpecRules {
 
   private void routing(String path, TargetGroup group) {
     oneOf(path + ".algorithm", group.algorithm(), TargetGroup.ALGORITHMS.toArray(String[]::new));
-    if (group.slowStartSeconds() != 0
-        && range(path + ".slowStartSeconds", group.slowStartSeconds(), 30, 900)
-        && TargetGroup.LEAST_OUTSTANDING_REQUESTS.equals(group.algorithm())) {
+    int slowStart = group.slowStartSeconds();
+    if (slowStart != 0 && (slowStart < 30 || slowStart > 900)) {
+      error(path + ".slowStartSeconds", "must be 0 (off) or 30-900, got " + slowStart);
+    } else if (slowStart != 0 && TargetGroup.LEAST_OUTSTANDING_REQUESTS.equals(group.algorithm())) {
       error(
           path + ".slowStartSeconds",
           "slow start cannot be combined with least_outstanding_requests (AWS refuses it)");
-    }
-    if (group.slowStartSeconds() > 0 && group.targets().size() == 1) {
+    } else if (slowStart != 0 && group.targets().size() == 1) {
       warning(
           path + ".slowStartSeconds",
           "has no effect with one target: a target that becomes healthy while no other target of"
               + " its group is healthy skips slow start");
-    }
-    if (group.slowStartSeconds() < 0) {
-      error(
-          path + ".slowStartSeconds", "must be 0 (off) or 30-900, got " + group.slowStartSeconds());
     }
   }
 

@@ -134,8 +134,14 @@ class SpecValidatorTest {
             TG
                 + ".algorithm: must be one of round_robin, least_outstanding_requests,"
                 + " weighted_random, got \"Round_Robin\" (did you mean \"round_robin\"?)"),
-        row(TG + ".slowStartSeconds", "29", TG + ".slowStartSeconds: must be 30-900, got 29"),
-        row(TG + ".slowStartSeconds", "901", TG + ".slowStartSeconds: must be 30-900, got 901"),
+        row(
+            TG + ".slowStartSeconds",
+            "29",
+            TG + ".slowStartSeconds: must be 0 (off) or 30-900, got 29"),
+        row(
+            TG + ".slowStartSeconds",
+            "901",
+            TG + ".slowStartSeconds: must be 0 (off) or 30-900, got 901"),
         row(
             TG + ".slowStartSeconds",
             "-1",
