@@ -62,7 +62,12 @@ public final class LiveSimulateOptions {
       List<Decision> liveHops = request.route(routing.router(), target, routing.health());
       if (run.spec == null) {
         DecisionRenderer.print(
-            out, liveHops, JsonNodeFactory.instance.arrayNode(), json, root.terminal());
+            out,
+            liveHops,
+            SimulationSetup.picks(routing.spec(), liveHops),
+            JsonNodeFactory.instance.arrayNode(),
+            json,
+            root.terminal());
         return ExitCode.OK.code;
       }
       List<Decision> specHops =
@@ -80,7 +85,13 @@ public final class LiveSimulateOptions {
         return ExitCode.OK.code;
       }
       out.println(root.terminal().bold("live load balancer " + liveAlb.loadBalancer().name()));
-      DecisionRenderer.text(liveHops, root.terminal(), out);
+      DecisionRenderer.print(
+          out,
+          liveHops,
+          SimulationSetup.picks(routing.spec(), liveHops),
+          JsonNodeFactory.instance.arrayNode(),
+          false,
+          root.terminal());
       out.println();
       out.println(
           differences.isEmpty()

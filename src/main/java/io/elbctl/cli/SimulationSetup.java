@@ -2,12 +2,18 @@ package io.elbctl.cli;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
+import io.elbctl.sim.Decision;
 import io.elbctl.sim.HealthModel;
 import io.elbctl.sim.Router;
 import io.elbctl.sim.RuleCompilationException;
 import io.elbctl.sim.Semantics;
+import io.elbctl.sim.StickyCookies;
+import io.elbctl.sim.TargetPicker;
 import io.elbctl.sim.TargetRef;
+import io.elbctl.spec.ForwardAction;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +30,19 @@ final class SimulationSetup {
       throw new ElbctlException(
           ExitCode.INVALID_SPEC, "cannot compile the spec's rules: " + e.getMessage());
     }
+  }
+
+  /** The target each forwarded hop reaches, as the group's algorithm and stickiness pick it. */
+  static List<TargetPicker.Pick> picks(io.elbctl.spec.Spec spec, List<Decision> hops) {
+    TargetPicker picker = new TargetPicker(spec);
+    List<TargetPicker.Pick> picks = new ArrayList<>();
+    for (Decision hop : hops) {
+      picks.add(
+          hop.action() instanceof ForwardAction
+              ? picker.pick(hop, StickyCookies.fromHeaders(hop.request().headers()), Instant.now())
+              : null);
+    }
+    return picks;
   }
 
   /** Applies {@code GROUP[/TARGET]=STATE} statements to the model. */

@@ -44,14 +44,15 @@ final class AttributeDefaults {
           "deregistration_delay.timeout_seconds",
           "stickiness.enabled",
           "stickiness.type",
-          "stickiness.lb_cookie.duration_seconds");
+          "stickiness.lb_cookie.duration_seconds",
+          "stickiness.app_cookie.cookie_name",
+          "stickiness.app_cookie.duration_seconds",
+          "load_balancing.algorithm.type",
+          "load_balancing.algorithm.anomaly_mitigation",
+          "slow_start.duration_seconds");
 
   static final Map<String, String> TARGET_GROUP =
       Map.ofEntries(
-          Map.entry("stickiness.app_cookie.duration_seconds", "86400"),
-          Map.entry("load_balancing.algorithm.type", "round_robin"),
-          Map.entry("load_balancing.algorithm.anomaly_mitigation", "off"),
-          Map.entry("slow_start.duration_seconds", "0"),
           Map.entry("load_balancing.cross_zone.enabled", "use_load_balancer_configuration"),
           Map.entry("target_group_health.dns_failover.minimum_healthy_targets.count", "1"),
           Map.entry("target_group_health.dns_failover.minimum_healthy_targets.percentage", "off"),

@@ -193,6 +193,15 @@ public final class SpecImporter {
       warn(place + ".protocolVersion", live.protocolVersion() + "; the spec's groups use HTTP1");
     }
     targetGroupAttributes(place, live.attributes());
+    // The reader marks weighted_random with anomaly mitigation on, which the spec cannot ask for.
+    String algorithm = g.algorithm();
+    int note = algorithm.indexOf(" (");
+    if (note > 0) {
+      warn(
+          place + ".attributes.load_balancing.algorithm.anomaly_mitigation",
+          "on; the spec provisions weighted_random with it off");
+      algorithm = algorithm.substring(0, note);
+    }
     return new TargetGroup(
         g.name(),
         g.protocol(),
@@ -201,16 +210,14 @@ public final class SpecImporter {
         g.healthCheck(),
         g.deregistrationDelaySeconds(),
         g.stickinessSeconds(),
+        g.stickinessType(),
+        g.stickinessCookieName(),
+        algorithm,
+        g.slowStartSeconds(),
         g.targets());
   }
 
   private void targetGroupAttributes(String place, Map<String, String> attributes) {
-    if ("true".equals(attributes.get("stickiness.enabled"))
-        && !"lb_cookie".equals(attributes.getOrDefault("stickiness.type", "lb_cookie"))) {
-      warn(
-          place + ".attributes.stickiness.type",
-          attributes.get("stickiness.type") + " stickiness; the spec has load-balancer cookies");
-    }
     unexpressed(
         place, attributes, AttributeDefaults.TARGET_GROUP_IN_SPEC, AttributeDefaults.TARGET_GROUP);
   }

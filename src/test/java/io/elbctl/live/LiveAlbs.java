@@ -50,6 +50,10 @@ public final class LiveAlbs {
             new HealthCheck(null, null, null, null, null, null, null, "HTTP"),
             300,
             null,
+            null,
+            null,
+            "round_robin",
+            0,
             List.of(new Target("i-0123456789abcdef0", 3000)),
             Map.of());
     LiveListener https =

@@ -81,14 +81,14 @@ class SpecImporterTest {
     SpecImporter.Imported imported =
         SpecImporter.convert(
             LiveAlbs.alb(
-                Map.of("slow_start.duration_seconds", "30", "stickiness.enabled", "false"),
+                Map.of("load_balancing.cross_zone.enabled", "true", "stickiness.enabled", "false"),
                 authenticated,
                 onlyAuth));
 
     assertThat(imported.notes())
         .contains(
-            "targetGroups[web].attributes.slow_start.duration_seconds: 30 (AWS default 0) is not"
-                + " expressed by the spec",
+            "targetGroups[web].attributes.load_balancing.cross_zone.enabled: true (AWS default"
+                + " use_load_balancer_configuration) is not expressed by the spec",
             "listeners[443].rules[priority 3].conditions: 2 query-string conditions (all must"
                 + " match) merged into one (any matches)",
             "listeners[443].rules[priority 3].transforms: 2 transform(s) left out",
