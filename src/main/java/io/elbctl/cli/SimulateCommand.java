@@ -38,6 +38,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Mixin HealthOptions health;
 
   @Mixin ReplayOptions replay;
+  @Mixin AwsOptions aws;
 
   @Mixin SemanticsOptions semanticsOptions;
 
@@ -49,7 +50,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Router router = SimulationSetup.compile(spec, semantics);
     Terminal terminal = root.terminal();
     if (replay.requested()) {
-      return replay.run(router, semantics, output.json(), command, terminal);
+      return replay.run(spec, router, semantics, output.json(), command, root, aws);
     }
     ArrayNode seen = JsonNodeFactory.instance.arrayNode();
     HealthModel model =

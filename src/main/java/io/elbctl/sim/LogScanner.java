@@ -1,0 +1,394 @@
+package io.elbctl.sim;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns bytes of access-log lines into requests without a regular expression or a string per field:
+ * newlines and quotes are found eight bytes at a time, and only the method (usually a constant),
+ * the host and client address (from small caches), the path and the query become strings. One
+ * instance belongs to one thread and counts what it read.
+ */
+final class LogScanner {
+  /** Receives each request read; {@code position} orders lines across chunks and threads. */
+  interface Sink {
+    void accept(Request request, long position);
+  }
+
+  /** The classification field is this many quoted fields after the request field. */
+  private static final int CLASSIFICATION_FIELD = 10;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long NEWLINES = ONES * '\n';
+  private static final long QUOTES = ONES * '"';
+
+  private static final String[] METHODS = {
+    "GET", "POST", "PUT", "HEAD", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE"
+  };
+  private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
+
+  static {
+    for (int i = 0; i < METHODS.length; i++) {
+      METHOD_BYTES[i] = METHODS[i].getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
+  private final boolean bounded;
+  private final long since;
+  private final long until;
+  private final TextCache hosts = new TextCache();
+  private final TextCache addresses = new TextCache();
+
+  long lines;
+  long unparsed;
+  long outside;
+  final Map<String, Long> classifications = new TreeMap<>();
+
+  LogScanner(ReplayWindow window) {
+    this.bounded = window.bounded();
+    this.since = window.sinceMicros();
+    this.until = window.untilMicros();
+  }
+
+  /**
+   * Reads the lines in {@code b[from, to)}, which holds whole lines (the last may lack its
+   * newline); blank lines and {@code #} comments are skipped. Returns how many lines it counted.
+   */
+  long scan(byte[] b, int from, int to, long chunk, Sink sink) {
+    long before = lines;
+    int pos = from;
+    int index = 0;
+    while (pos < to) {
+      int newline = find(b, pos, to, NEWLINES, (byte) '\n');
+      if (newline < 0) {
+        newline = to;
+      }
+      int end = newline > pos && b[newline - 1] == '\r' ? newline - 1 : newline;
+      if (end > pos && b[pos] != '#') {
+        line(b, pos, end, (chunk << 32) | index++, sink);
+      }
+      pos = newline + 1;
+    }
+    return lines - before;
+  }
+
+  private void line(byte[] b, int from, int to, long position, Sink sink) {
+    lines++;
+    if (bounded) {
+      long time = ReplayWindow.lineTime(b, from, to);
+      if (time == Long.MIN_VALUE) {
+        unparsed++;
+        return;
+      }
+      if (time < since || time >= until) {
+        outside++;
+        return;
+      }
+    }
+    int quote = find(b, from, to, QUOTES, (byte) '"');
+    Request request = request(b, from, to, quote);
+    if (request == null) {
+      unparsed++;
+    } else {
+      sink.accept(request, position);
+    }
+    if (quote >= 0) {
+      classify(b, quote, to);
+    }
+  }
+
+  /** The request of one line without its newline; {@code quote} is its first quote or -1. */
+  Request request(byte[] b, int from, int to, int quote) {
+    return quote < 0 ? AccessLog.parsePlain(b, from, to) : entry(b, from, to, quote);
+  }
+
+  /** The request of one line without its newline, or null when it holds none. */
+  Request request(byte[] b, int from, int to) {
+    return request(b, from, to, find(b, from, to, QUOTES, (byte) '"'));
+  }
+
+  /** An ALB entry: the request is the first quoted field, the client the fourth field. */
+  private Request entry(byte[] b, int from, int to, int quote) {
+    int close = indexOf(b, quote + 1, to, (byte) '"');
+    if (close < 0) {
+      return null;
+    }
+    int space = indexOf(b, quote + 1, close, (byte) ' ');
+    if (space < 0) {
+      return null;
+    }
+    String method = method(b, quote + 1, space);
+    if (method.equals("-")) {
+      return null;
+    }
+    int urlEnd = indexOf(b, space + 1, close, (byte) ' ');
+    if (urlEnd < 0) {
+      urlEnd = close;
+    }
+    String client = client(b, from, quote);
+    Request request = url(b, space + 1, urlEnd, method, client);
+    if (request != null) {
+      return request;
+    }
+    try {
+      return Request.parse(AccessLog.text(b, space + 1, urlEnd), method).withSourceIp(client);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The request for an {@code http(s)://host[:port]/path?query} URL, exactly as {@link
+   * Request#parse} makes it, or null for any other shape (left to {@link Request#parse}).
+   */
+  Request url(byte[] b, int from, int to, String method, String client) {
+    boolean https;
+    int authority;
+    if (startsWith(b, from, to, "https://")) {
+      https = true;
+      authority = from + 8;
+    } else if (startsWith(b, from, to, "http://")) {
+      https = false;
+      authority = from + 7;
+    } else {
+      return null;
+    }
+    if ((b[to - 1] & 0xff) <= ' ') {
+      // Request.parse trims the URL: leave such a URL to it.
+      return null;
+    }
+    int p = authority;
+    int colon = -1;
+    while (p < to) {
+      byte c = b[p];
+      if (c == '/' || c == '?') {
+        break;
+      }
+      if (c == ':') {
+        colon = p;
+      } else if (c == '@' || c == '[' || c == ']' || c == '#') {
+        return null;
+      }
+      p++;
+    }
+    if (p == authority || colon == authority) {
+      return null;
+    }
+    int defaultPort = https ? 443 : 80;
+    int port = defaultPort;
+    int hostEnd = p;
+    if (colon >= 0) {
+      port = port(b, colon + 1, p);
+      if (port < 1) {
+        return null;
+      }
+      if (port == defaultPort) {
+        hostEnd = colon;
+      }
+    }
+    int question = -1;
+    for (int i = p; i < to; i++) {
+      if (b[i] == '#') {
+        return null;
+      }
+      if (b[i] == '?' && question < 0) {
+        question = i;
+      }
+    }
+    String path = question == p ? "/" : AccessLog.text(b, p, question < 0 ? to : question);
+    String query = question < 0 ? null : AccessLog.text(b, question + 1, to);
+    String host = hosts.text(b, authority, hostEnd);
+    return new Request(
+        method, https ? "https" : "http", host, port, path, query, List.of(), client);
+  }
+
+  /** A port of 1 to 5 digits in 1..65535, else -1. */
+  private static int port(byte[] b, int from, int to) {
+    if (to - from < 1 || to - from > 5) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      value = value * 10 + d;
+    }
+    return value <= 65535 ? value : -1;
+  }
+
+  private static String method(byte[] b, int from, int to) {
+    for (int m = 0; m < METHOD_BYTES.length; m++) {
+      byte[] known = METHOD_BYTES[m];
+      if (known.length == to - from && regionEquals(b, from, known)) {
+        return METHODS[m];
+      }
+    }
+    return AccessLog.text(b, from, to);
+  }
+
+  /** The client address of the fourth field ({@code ip:port}) without its port, or null. */
+  private String client(byte[] b, int from, int quote) {
+    int start = from;
+    for (int k = 0; k < 3; k++) {
+      int space = indexOf(b, start, quote, (byte) ' ');
+      if (space < 0) {
+        return null;
+      }
+      start = space + 1;
+    }
+    int end = indexOf(b, start, quote, (byte) ' ');
+    if (end < 0) {
+      return null;
+    }
+    int colon = -1;
+    for (int i = end - 1; i >= start; i--) {
+      if (b[i] == ':') {
+        colon = i;
+        break;
+      }
+      if (b[i] == ']') {
+        break;
+      }
+    }
+    return addresses.text(b, start, colon > start ? colon : end);
+  }
+
+  /**
+   * Counts the entry's {@code classification} and {@code classification_reason} fields (the 11th
+   * and 12th quoted fields, counting the request as the first) when they are there and not {@code
+   * -}.
+   */
+  private void classify(byte[] b, int quote, int to) {
+    int open = quote;
+    int tierFrom = -1;
+    int tierTo = -1;
+    for (int field = 0; open >= 0; field++) {
+      int close = closingQuote(b, open + 1, to);
+      if (close < 0) {
+        return;
+      }
+      if (field == CLASSIFICATION_FIELD) {
+        tierFrom = open + 1;
+        tierTo = close;
+      } else if (field == CLASSIFICATION_FIELD + 1) {
+        if (tierTo - tierFrom != 1 || b[tierFrom] != '-') {
+          classifications.merge(
+              AccessLog.text(b, tierFrom, tierTo) + " " + AccessLog.text(b, open + 1, close),
+              1L,
+              Long::sum);
+        }
+        return;
+      }
+      open = find(b, close + 1, to, QUOTES, (byte) '"');
+    }
+  }
+
+  /** The quote that ends a quoted field starting at {@code from}; {@code \x} escapes x. */
+  private static int closingQuote(byte[] b, int from, int to) {
+    int i = from;
+    while (i < to) {
+      int quote = find(b, i, to, QUOTES, (byte) '"');
+      if (quote < 0) {
+        return -1;
+      }
+      int backslashes = 0;
+      for (int k = quote - 1; k >= from && b[k] == '\\'; k--) {
+        backslashes++;
+      }
+      if ((backslashes & 1) == 0) {
+        return quote;
+      }
+      i = quote + 1;
+    }
+    return -1;
+  }
+
+  /**
+   * The first {@code wanted} byte in {@code b[from, to)}, or -1; {@code pattern} is the byte
+   * repeated in each of a long's eight bytes. A byte is zero after the XOR exactly where it
+   * matches, and the lowest such byte is the first to set its high bit in {@code (x - ONES) & ~x}.
+   */
+  static int find(byte[] b, int from, int to, long pattern, byte wanted) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ pattern;
+      long found = (x - ONES) & ~x & HIGHS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int indexOf(byte[] b, int from, int to, byte wanted) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean startsWith(byte[] b, int from, int to, String prefix) {
+    if (to - from < prefix.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (b[from + i] != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean regionEquals(byte[] b, int from, byte[] known) {
+    for (int i = 0; i < known.length; i++) {
+      if (b[from + i] != known[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The last few distinct byte strings seen and their strings: log lines repeat a handful of hosts
+   * and clients, so most lookups find the string made for an earlier line.
+   */
+  private static final class TextCache {
+    private static final int SIZE = 256;
+    private final byte[][] keys = new byte[SIZE][];
+    private final String[] values = new String[SIZE];
+
+    String text(byte[] b, int from, int to) {
+      int hash = 0;
+      for (int i = from; i < to; i++) {
+        hash = 31 * hash + b[i];
+      }
+      int slot = (hash ^ (hash >>> 16)) & (SIZE - 1);
+      byte[] key = keys[slot];
+      if (key != null
+          && key.length == to - from
+          && java.util.Arrays.equals(key, 0, key.length, b, from, to)) {
+        return values[slot];
+      }
+      keys[slot] = java.util.Arrays.copyOfRange(b, from, to);
+      values[slot] = AccessLog.text(b, from, to);
+      return values[slot];
+    }
+  }
+}
