@@ -14,7 +14,7 @@ public final class AccessLog {
   /** Parses one line (without its newline), or returns null when it is not a request line. */
   public static Request parse(String line) {
     byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-    return new LogScanner(ReplayWindow.ALL).request(bytes, 0, bytes.length);
+    return new LogScanner(ReplayWindow.ALL, true).request(bytes, 0, bytes.length);
   }
 
   /** A plain {@code METHOD URL [anything]} line, or null. */

@@ -42,6 +42,7 @@ final class LogScanner {
   }
 
   private final boolean bounded;
+  private final boolean clients;
   private final long since;
   private final long until;
   private final TextCache hosts = new TextCache();
@@ -52,7 +53,12 @@ final class LogScanner {
   long outside;
   final Map<String, Long> classifications = new TreeMap<>();
 
-  LogScanner(ReplayWindow window) {
+  /**
+   * A scanner for lines in {@code window}; {@code clients} says whether requests need the client
+   * address (only source-ip conditions read it).
+   */
+  LogScanner(ReplayWindow window, boolean clients) {
+    this.clients = clients;
     this.bounded = window.bounded();
     this.since = window.sinceMicros();
     this.until = window.untilMicros();
@@ -61,26 +67,42 @@ final class LogScanner {
   /**
    * Reads the lines in {@code b[from, to)}, which holds whole lines (the last may lack its
    * newline); blank lines and {@code #} comments are skipped. Returns how many lines it counted.
+   * Each byte is looked at about once: an entry's quoted fields are walked up to its
+   * classification, and only the rest of the line is searched for its end.
    */
   long scan(byte[] b, int from, int to, long chunk, Sink sink) {
     long before = lines;
     int pos = from;
-    int index = 0;
+    long position = chunk << 32;
     while (pos < to) {
-      int newline = find(b, pos, to, NEWLINES, (byte) '\n');
-      if (newline < 0) {
-        newline = to;
-      }
-      int end = newline > pos && b[newline - 1] == '\r' ? newline - 1 : newline;
-      if (end > pos && b[pos] != '#') {
-        line(b, pos, end, (chunk << 32) | index++, sink);
+      int stop = b[pos] == '#' ? -1 : findEither(b, pos, to);
+      int newline;
+      if (stop >= 0 && b[stop] == '"') {
+        newline = entryLine(b, pos, stop, to, position++, sink);
+      } else {
+        newline = stop >= 0 ? stop : find(b, pos, to, NEWLINES, (byte) '\n');
+        if (newline < 0) {
+          newline = to;
+        }
+        if (b[pos] != '#') {
+          plainLine(b, pos, end(b, pos, newline), position++, sink);
+        }
       }
       pos = newline + 1;
     }
     return lines - before;
   }
 
-  private void line(byte[] b, int from, int to, long position, Sink sink) {
+  /** The end of a line that ends at {@code newline}, without a carriage return before it. */
+  private static int end(byte[] b, int from, int newline) {
+    return newline > from && b[newline - 1] == '\r' ? newline - 1 : newline;
+  }
+
+  /** A line without a quote: a plain {@code METHOD URL} line, or blank. */
+  private void plainLine(byte[] b, int from, int to, long position, Sink sink) {
+    if (to == from) {
+      return;
+    }
     lines++;
     if (bounded) {
       long time = ReplayWindow.lineTime(b, from, to);
@@ -93,34 +115,95 @@ final class LogScanner {
         return;
       }
     }
-    int quote = find(b, from, to, QUOTES, (byte) '"');
-    Request request = request(b, from, to, quote);
+    Request request = AccessLog.parsePlain(b, from, to);
     if (request == null) {
       unparsed++;
     } else {
       sink.accept(request, position);
     }
-    if (quote >= 0) {
-      classify(b, quote, to);
-    }
   }
 
-  /** The request of one line without its newline; {@code quote} is its first quote or -1. */
-  Request request(byte[] b, int from, int to, int quote) {
-    return quote < 0 ? AccessLog.parsePlain(b, from, to) : entry(b, from, to, quote);
+  /**
+   * An ALB entry whose first quote is at {@code quote}: walks its quoted fields to the
+   * classification ones, then reads the request. Returns where the line ends (its newline, or
+   * {@code to}).
+   */
+  private int entryLine(byte[] b, int from, int quote, int to, long position, Sink sink) {
+    int requestClose = -1;
+    int tierFrom = -1;
+    int tierTo = -1;
+    int reasonFrom = -1;
+    int reasonTo = -1;
+    int newline = -1;
+    int open = quote;
+    for (int field = 0; ; field++) {
+      int close = closingQuote(b, open + 1, to);
+      if (close < 0 || b[close] == '\n') {
+        newline = close < 0 ? to : close;
+        break;
+      }
+      if (field == 0) {
+        requestClose = close;
+      } else if (field == CLASSIFICATION_FIELD) {
+        tierFrom = open + 1;
+        tierTo = close;
+      } else if (field == CLASSIFICATION_FIELD + 1) {
+        reasonFrom = open + 1;
+        reasonTo = close;
+        break;
+      }
+      int next = findEither(b, close + 1, to);
+      if (next < 0 || b[next] == '\n') {
+        newline = next < 0 ? to : next;
+        break;
+      }
+      open = next;
+    }
+    if (newline < 0) {
+      newline = find(b, reasonTo + 1, to, NEWLINES, (byte) '\n');
+      if (newline < 0) {
+        newline = to;
+      }
+    }
+    lines++;
+    if (bounded) {
+      long time = ReplayWindow.lineTime(b, from, quote);
+      if (time == Long.MIN_VALUE) {
+        unparsed++;
+        return newline;
+      }
+      if (time < since || time >= until) {
+        outside++;
+        return newline;
+      }
+    }
+    Request request = requestClose < 0 ? null : entry(b, from, quote, requestClose);
+    if (request == null) {
+      unparsed++;
+    } else {
+      sink.accept(request, position);
+    }
+    if (reasonFrom >= 0 && (tierTo - tierFrom != 1 || b[tierFrom] != '-')) {
+      classifications.merge(
+          AccessLog.text(b, tierFrom, tierTo) + " " + AccessLog.text(b, reasonFrom, reasonTo),
+          1L,
+          Long::sum);
+    }
+    return newline;
   }
 
   /** The request of one line without its newline, or null when it holds none. */
   Request request(byte[] b, int from, int to) {
-    return request(b, from, to, find(b, from, to, QUOTES, (byte) '"'));
+    Request[] found = new Request[1];
+    scan(b, from, to, 0, (request, position) -> found[0] = request);
+    return found[0];
   }
 
-  /** An ALB entry: the request is the first quoted field, the client the fourth field. */
-  private Request entry(byte[] b, int from, int to, int quote) {
-    int close = indexOf(b, quote + 1, to, (byte) '"');
-    if (close < 0) {
-      return null;
-    }
+  /**
+   * An ALB entry's request: the first quoted field ({@code quote} to {@code close}), with the
+   * client of the fourth field.
+   */
+  private Request entry(byte[] b, int from, int quote, int close) {
     int space = indexOf(b, quote + 1, close, (byte) ' ');
     if (space < 0) {
       return null;
@@ -133,7 +216,7 @@ final class LogScanner {
     if (urlEnd < 0) {
       urlEnd = close;
     }
-    String client = client(b, from, quote);
+    String client = clients ? client(b, from, quote) : null;
     Request request = url(b, space + 1, urlEnd, method, client);
     if (request != null) {
       return request;
@@ -264,42 +347,15 @@ final class LogScanner {
   }
 
   /**
-   * Counts the entry's {@code classification} and {@code classification_reason} fields (the 11th
-   * and 12th quoted fields, counting the request as the first) when they are there and not {@code
-   * -}.
+   * The quote that ends a quoted field starting at {@code from} ({@code \x} escapes x), or the
+   * newline that ends the line first, or -1.
    */
-  private void classify(byte[] b, int quote, int to) {
-    int open = quote;
-    int tierFrom = -1;
-    int tierTo = -1;
-    for (int field = 0; open >= 0; field++) {
-      int close = closingQuote(b, open + 1, to);
-      if (close < 0) {
-        return;
-      }
-      if (field == CLASSIFICATION_FIELD) {
-        tierFrom = open + 1;
-        tierTo = close;
-      } else if (field == CLASSIFICATION_FIELD + 1) {
-        if (tierTo - tierFrom != 1 || b[tierFrom] != '-') {
-          classifications.merge(
-              AccessLog.text(b, tierFrom, tierTo) + " " + AccessLog.text(b, open + 1, close),
-              1L,
-              Long::sum);
-        }
-        return;
-      }
-      open = find(b, close + 1, to, QUOTES, (byte) '"');
-    }
-  }
-
-  /** The quote that ends a quoted field starting at {@code from}; {@code \x} escapes x. */
   private static int closingQuote(byte[] b, int from, int to) {
     int i = from;
     while (i < to) {
-      int quote = find(b, i, to, QUOTES, (byte) '"');
-      if (quote < 0) {
-        return -1;
+      int quote = findEither(b, i, to);
+      if (quote < 0 || b[quote] == '\n') {
+        return quote;
       }
       int backslashes = 0;
       for (int k = quote - 1; k >= from && b[k] == '\\'; k--) {
@@ -329,6 +385,26 @@ final class LogScanner {
     }
     for (; i < to; i++) {
       if (b[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The first quote or newline in {@code b[from, to)}, or -1 (see {@link #find}). */
+  static int findEither(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long word = (long) LONGS.get(b, i);
+      long quotes = word ^ QUOTES;
+      long newlines = word ^ NEWLINES;
+      long found = ((quotes - ONES) & ~quotes | (newlines - ONES) & ~newlines) & HIGHS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '"' || b[i] == '\n') {
         return i;
       }
     }

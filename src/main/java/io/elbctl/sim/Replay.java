@@ -131,7 +131,7 @@ public final class Replay {
 
     Counter(Router router, ReplayWindow window) {
       this.router = router;
-      this.scanner = new LogScanner(window);
+      this.scanner = new LogScanner(window, readsClient(router));
       this.listeners = router.listeners().toArray(CompiledListener[]::new);
       this.ports = new int[listeners.length];
       this.counts = new long[listeners.length][];
@@ -182,6 +182,14 @@ public final class Replay {
       outside += scanner.outside;
       scanner.classifications.forEach((k, v) -> classifications.merge(k, v, Long::sum));
     }
+  }
+
+  /** Whether a rule of {@code router} reads the client address (a source-ip condition). */
+  static boolean readsClient(Router router) {
+    return router.listeners().stream()
+        .flatMap(listener -> listener.rules().stream())
+        .flatMap(rule -> rule.conditions().stream())
+        .anyMatch(condition -> condition instanceof Condition.SourceIp);
   }
 
   private static LogPipeline.Source stream(InputStream in) {
@@ -264,7 +272,7 @@ public final class Replay {
     Comparer(Router before, Router after, ReplayWindow window) {
       this.before = before;
       this.after = after;
-      this.scanner = new LogScanner(window);
+      this.scanner = new LogScanner(window, readsClient(before) || readsClient(after));
     }
 
     @Override
