@@ -250,10 +250,23 @@ public final class LogPipeline {
   }
 
   private static void put(BlockingQueue<Chunk> queue, Chunk chunk) {
+    uninterruptibly(() -> queue.put(chunk));
+  }
+
+  /** A call that blocks until it can complete. */
+  private interface Blocking {
+    void run() throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code call} to completion even when interrupted, then interrupts the thread again: the
+   * end markers must reach the workers and the workers must end, or a thread waits forever.
+   */
+  private static void uninterruptibly(Blocking call) {
     boolean interrupted = false;
     while (true) {
       try {
-        queue.put(chunk);
+        call.run();
         break;
       } catch (InterruptedException e) {
         interrupted = true;
@@ -275,17 +288,6 @@ public final class LogPipeline {
   }
 
   private static void join(Thread thread) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    uninterruptibly(thread::join);
   }
 }

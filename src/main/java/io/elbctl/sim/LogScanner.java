@@ -104,16 +104,8 @@ final class LogScanner {
       return;
     }
     lines++;
-    if (bounded) {
-      long time = ReplayWindow.lineTime(b, from, to);
-      if (time == Long.MIN_VALUE) {
-        unparsed++;
-        return;
-      }
-      if (time < since || time >= until) {
-        outside++;
-        return;
-      }
+    if (bounded && !inWindow(ReplayWindow.lineTime(b, from, to))) {
+      return;
     }
     Request request = AccessLog.parsePlain(b, from, to);
     if (request == null) {
@@ -166,16 +158,8 @@ final class LogScanner {
       }
     }
     lines++;
-    if (bounded) {
-      long time = ReplayWindow.lineTime(b, from, quote);
-      if (time == Long.MIN_VALUE) {
-        unparsed++;
-        return newline;
-      }
-      if (time < since || time >= until) {
-        outside++;
-        return newline;
-      }
+    if (bounded && !inWindow(ReplayWindow.lineTime(b, from, quote))) {
+      return newline;
     }
     Request request = requestClose < 0 ? null : entry(b, from, quote, requestClose);
     if (request == null) {
@@ -190,6 +174,22 @@ final class LogScanner {
           Long::sum);
     }
     return newline;
+  }
+
+  /**
+   * True when a line stamped {@code time} counts; otherwise counts it as unparsed (no time) or
+   * outside the window.
+   */
+  private boolean inWindow(long time) {
+    if (time == Long.MIN_VALUE) {
+      unparsed++;
+      return false;
+    }
+    if (time < since || time >= until) {
+      outside++;
+      return false;
+    }
+    return true;
   }
 
   /** The request of one line without its newline, or null when it holds none. */
