@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elbctl.sim.Decision;
+import io.elbctl.sim.TargetPicker;
 import io.elbctl.sim.TraceEntry;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.ForwardAction;
@@ -21,25 +22,29 @@ final class DecisionRenderer {
    * the timelines and probes saw, as text or as one JSON document.
    */
   static void print(
-      PrintWriter out, List<Decision> hops, ArrayNode health, boolean asJson, Terminal terminal) {
+      PrintWriter out,
+      List<Decision> hops,
+      List<TargetPicker.Pick> picks,
+      ArrayNode health,
+      boolean asJson,
+      Terminal terminal) {
     if (!asJson) {
-      text(hops, terminal, out);
+      for (int i = 0; i < hops.size(); i++) {
+        if (i > 0) {
+          out.println();
+        }
+        text(hops.get(i), terminal, out);
+        if (picks.get(i) != null) {
+          PickRenderer.text(picks.get(i), terminal, out);
+        }
+      }
       return;
     }
-    ObjectNode json = hops.isEmpty() ? JsonNodeFactory.instance.objectNode() : json(hops);
+    ObjectNode json = hops.isEmpty() ? JsonNodeFactory.instance.objectNode() : json(hops, picks);
     if (hops.isEmpty() || !health.isEmpty()) {
       json.set("health", health);
     }
     out.println(Json.pretty(json));
-  }
-
-  static void text(List<Decision> hops, Terminal terminal, PrintWriter out) {
-    for (int i = 0; i < hops.size(); i++) {
-      if (i > 0) {
-        out.println();
-      }
-      text(hops.get(i), terminal, out);
-    }
   }
 
   static void text(Decision decision, Terminal terminal, PrintWriter out) {
@@ -213,12 +218,26 @@ final class DecisionRenderer {
 
   /** The last hop's object, with every hop under {@code hops} when a redirect was followed. */
   static ObjectNode json(List<Decision> hops) {
-    ObjectNode json = json(hops.get(hops.size() - 1));
+    return json(hops, java.util.Collections.nCopies(hops.size(), null));
+  }
+
+  /** As {@link #json(List)}, with each forward's pick under {@code pick}. */
+  static ObjectNode json(List<Decision> hops, List<TargetPicker.Pick> picks) {
+    int last = hops.size() - 1;
+    ObjectNode json = json(hops.get(last), picks.get(last));
     if (hops.size() > 1) {
       ArrayNode all = json.putArray("hops");
-      for (Decision hop : hops) {
-        all.add(json(hop));
+      for (int i = 0; i < hops.size(); i++) {
+        all.add(json(hops.get(i), picks.get(i)));
       }
+    }
+    return json;
+  }
+
+  private static ObjectNode json(Decision decision, TargetPicker.Pick pick) {
+    ObjectNode json = json(decision);
+    if (pick != null) {
+      PickRenderer.json(pick, json);
     }
     return json;
   }

@@ -8,7 +8,12 @@ import io.elbctl.sim.Decision;
 import io.elbctl.sim.HealthModel;
 import io.elbctl.sim.Router;
 import io.elbctl.sim.Semantics;
+import io.elbctl.sim.StickyCookies;
+import io.elbctl.sim.TargetPicker;
+import io.elbctl.spec.ForwardAction;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,7 +67,15 @@ public final class SimulateCommand implements Callable<Integer> {
       out.println();
     }
     List<Decision> hops = target == null ? List.of() : request.route(router, target, model);
-    DecisionRenderer.print(out, hops, seen, output.json(), terminal);
+    TargetPicker picker = new TargetPicker(spec);
+    List<TargetPicker.Pick> picks = new ArrayList<>();
+    for (Decision hop : hops) {
+      picks.add(
+          hop.action() instanceof ForwardAction
+              ? picker.pick(hop, StickyCookies.fromHeaders(hop.request().headers()), Instant.now())
+              : null);
+    }
+    DecisionRenderer.print(out, hops, picks, seen, output.json(), terminal);
     return ExitCode.OK.code;
   }
 }

@@ -3,6 +3,8 @@ package io.elbctl.serve;
 import io.elbctl.sim.CompiledListener;
 import io.elbctl.sim.Decision;
 import io.elbctl.sim.Request;
+import io.elbctl.sim.StickyCookies;
+import io.elbctl.sim.TargetPicker;
 import io.elbctl.spec.Action;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.ForwardAction;
@@ -10,6 +12,7 @@ import io.elbctl.spec.RedirectAction;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,11 +96,13 @@ final class Dispatch {
   }
 
   private TargetCall forward(Exchange x, Downstream client, Decision decision, String clientIp) {
-    Decision.TargetRoute route = alb.picker.pick(decision);
-    if (route == null) {
+    TargetPicker.Pick pick =
+        alb.picker.pick(decision, StickyCookies.fromHeaders(x.headers), Instant.now());
+    if (pick == null) {
       own(x, client, 503);
       return null;
     }
+    Decision.TargetRoute route = pick.target();
     String group = route.group();
     String host = route.target().id();
     int port = route.target().port();
@@ -111,7 +116,7 @@ final class Dispatch {
     ByteBuf head =
         x.targetHead(
             ByteBufAllocator.DEFAULT, traceId, host + ":" + port, clientIp, scheme, localPort);
-    TargetCall call = new TargetCall(alb, x, client, host, port, https, head);
+    TargetCall call = new TargetCall(alb, x, client, host, port, https, head, pick);
     call.start();
     return call;
   }
