@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The one place AWS clients are built: one HTTP client, the standard credential chain (or a
@@ -38,6 +39,7 @@ public final class AwsClients implements AutoCloseable {
   private AcmClient acm;
   private Route53Client route53;
   private IamClient iam;
+  private S3Client s3;
 
   public AwsClients(AwsSettings settings, CallStats stats) {
     this(settings, stats, List.of());
@@ -119,6 +121,19 @@ public final class AwsClients implements AutoCloseable {
     return iam;
   }
 
+  synchronized S3Client s3() {
+    if (s3 == null) {
+      s3 =
+          configure(S3Client.builder(), Region.of(settings.region()))
+              // A log bucket may live in another region than the load balancer's spec says.
+              .crossRegionAccessEnabled(true)
+              // Emulators answer at one host: bucket.host names do not resolve to them.
+              .forcePathStyle(settings.endpointUrl() != null)
+              .build();
+    }
+    return s3;
+  }
+
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
     ReportingRetryStrategy retries =
         new ReportingRetryStrategy(
@@ -154,7 +169,7 @@ public final class AwsClients implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (AutoCloseable client : new AutoCloseable[] {elb, ec2, acm, route53, iam}) {
+    for (AutoCloseable client : new AutoCloseable[] {elb, ec2, acm, route53, iam, s3}) {
       if (client != null) {
         try {
           client.close();

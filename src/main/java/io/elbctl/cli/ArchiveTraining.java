@@ -63,6 +63,7 @@ public final class ArchiveTraining {
       runs.add(new Run(0, "simulate", "-f", file, "/"));
       runs.add(new Run(0, "simulate", "-f", file, "/login/oauth2/code/google"));
       runs.add(new Run(0, "simulate", "--output", "json", "-f", file, "/"));
+      runs.add(new Run(0, "simulate", "-f", file, "--replay", trainingLog(spec).toString()));
     }
     if (subcommands.contains("lint")) {
       runs.add(new Run(0, "lint", file));
@@ -71,6 +72,23 @@ public final class ArchiveTraining {
       runs.add(new Run(0, "test", "--help"));
     }
     return runs;
+  }
+
+  /** Writes a small gzipped ALB log next to {@code spec} for the replay run; returns its path. */
+  static Path trainingLog(Path spec) {
+    Path log = spec.resolveSibling("training.log.gz");
+    String line =
+        "https 2024-05-01T12:00:00.000000Z app/my-alb/50dc6c495c0c9188 203.0.113.7:40001"
+            + " 10.0.1.10:3000 0.000 0.002 0.000 200 200 34 366"
+            + " \"GET https://example.com:443/login/oauth2/code/google HTTP/1.1\" \"curl/8\" - -"
+            + " - \"Root=1-0\" \"example.com\" \"-\" 0 2024-05-01T12:00:00.000000Z \"forward\""
+            + " \"-\" \"-\" \"10.0.1.10:3000\" \"200\" \"-\" \"-\" TID_1\n";
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(log))) {
+      out.write(line.repeat(100).getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return log;
   }
 
   private static Set<String> subcommands() {

@@ -63,7 +63,7 @@ public final class SimulateCommand implements Callable<Integer> {
     Router router = SimulationSetup.compile(spec, semantics);
     Terminal terminal = root.terminal();
     if (replay.requested()) {
-      return replay.run(router, semantics, output.json(), command, terminal);
+      return replay.run(spec, router, semantics, output.json(), command, root, aws);
     }
     ArrayNode seen = JsonNodeFactory.instance.arrayNode();
     HealthModel model =

@@ -37,8 +37,27 @@ class StartupTest {
    * ObjectMapper costs a visible share of start-up; the commands here print JSON without one). Add
    * each new offline command here.
    */
-  static Stream<Arguments> offlineCommands() {
+  static Stream<Arguments> offlineCommands() throws IOException {
+    Path log = scratch.resolve("logs/access.log");
+    Files.createDirectories(log.getParent());
+    String line = ReplayCommandTest.line("2024-05-01T12:00:01.000000Z", "/login/oauth2/code/x");
+    Files.writeString(log, line);
+    Path gz = scratch.resolve("logs/" + ReplayCommandTest.albName("20240501T1205Z"));
+    ReplayCommandTest.writeGzip(gz, line);
     return Stream.of(
+        Arguments.of(List.of("simulate", "-f", EXAMPLE, "--replay", log.toString()), false),
+        Arguments.of(
+            List.of(
+                "simulate",
+                "-f",
+                EXAMPLE,
+                "--replay",
+                log.getParent().toString(),
+                "--since",
+                "2024-05-01T12:00:00Z",
+                "--output",
+                "json"),
+            false),
         Arguments.of(List.of("--help"), false),
         Arguments.of(List.of("--version"), false),
         Arguments.of(List.of("help", "validate"), false),
