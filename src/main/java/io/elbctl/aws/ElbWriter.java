@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateRuleRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyListenerRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyRuleRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriorityPair;
 
 /**
@@ -162,32 +164,35 @@ final class ElbWriter {
       io.elbctl.spec.Rule rule,
       Function<String, String> arnOf,
       Map<String, String> tags) {
-    return errors.call(
-        () ->
-            clients
-                .elb()
-                .createRule(
-                    r ->
-                        r.listenerArn(listenerArn)
-                            .priority(rule.priority())
-                            .conditions(ElbTranslation.conditions(rule.conditions()))
-                            .actions(ElbTranslation.actions(rule.action(), arnOf))
-                            .tags(AwsTags.elb(tags)))
-                .rules()
-                .get(0)
-                .ruleArn());
+    CreateRuleRequest.Builder request =
+        CreateRuleRequest.builder()
+            .listenerArn(listenerArn)
+            .priority(rule.priority())
+            .conditions(ElbTranslation.conditions(rule.conditions()))
+            .actions(ElbTranslation.actions(rule.action(), arnOf))
+            .tags(AwsTags.elb(tags));
+    if (!rule.transforms().isEmpty()) {
+      request.transforms(RuleTransformTranslation.transforms(rule.transforms()));
+    }
+    return errors.call(() -> clients.elb().createRule(request.build()).rules().get(0).ruleArn());
   }
 
+  /**
+   * Replaces a rule's conditions, transforms and actions; a rule without transforms resets them, as
+   * ModifyRule keeps the old ones when none are sent.
+   */
   void modifyRule(String arn, io.elbctl.spec.Rule rule, Function<String, String> arnOf) {
-    errors.run(
-        () ->
-            clients
-                .elb()
-                .modifyRule(
-                    r ->
-                        r.ruleArn(arn)
-                            .conditions(ElbTranslation.conditions(rule.conditions()))
-                            .actions(ElbTranslation.actions(rule.action(), arnOf))));
+    ModifyRuleRequest.Builder request =
+        ModifyRuleRequest.builder()
+            .ruleArn(arn)
+            .conditions(ElbTranslation.conditions(rule.conditions()))
+            .actions(ElbTranslation.actions(rule.action(), arnOf));
+    if (rule.transforms().isEmpty()) {
+      request.resetTransforms(true);
+    } else {
+      request.transforms(RuleTransformTranslation.transforms(rule.transforms()));
+    }
+    errors.run(() -> clients.elb().modifyRule(request.build()));
   }
 
   void setRulePriority(String arn, int priority) {

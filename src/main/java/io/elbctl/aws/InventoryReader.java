@@ -122,6 +122,7 @@ public final class InventoryReader {
                 rule.ruleArn(),
                 Integer.parseInt(rule.priority()),
                 ElbTranslation.conditions(rule.conditions()),
+                RuleTransformTranslation.transforms(rule.transforms()),
                 ElbTranslation.action(rule.actions(), nameOf),
                 tags.getOrDefault(rule.ruleArn(), Map.of())));
       }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elbctl.sim.Decision;
+import io.elbctl.sim.RuleTransforms;
 import io.elbctl.sim.TraceEntry;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.ForwardAction;
@@ -62,7 +63,16 @@ final class DecisionRenderer {
       out.println(terminal.dim("  no rule matched: default action"));
     }
     out.println("→ " + decision.ruleName() + ": " + describeAction(decision));
-    if (decision.action() instanceof ForwardAction) {
+    RuleTransforms.Rewritten rewritten = decision.rewritten();
+    if (rewritten != null) {
+      for (String note : rewritten.notes()) {
+        out.println("  " + (rewritten.failed() ? terminal.red(note) : note));
+      }
+      if (!rewritten.failed()) {
+        out.println("  the target receives Host: " + rewritten.host() + ", " + rewritten.target());
+      }
+    }
+    if (decision.action() instanceof ForwardAction && (rewritten == null || !rewritten.failed())) {
       for (Decision.GroupRoute group : decision.groups()) {
         String prefix =
             decision.groups().size() > 1
@@ -201,6 +211,16 @@ final class DecisionRenderer {
       item.put("state", target.state().name());
     }
     json.put("failOpen", decision.failOpen());
+    RuleTransforms.Rewritten rewritten = decision.rewritten();
+    if (rewritten != null) {
+      ObjectNode forwarded = json.putObject("forwarded");
+      forwarded.put("host", rewritten.host());
+      forwarded.put("path", rewritten.path());
+      forwarded.put("query", rewritten.query());
+      forwarded.put("transformFailed", rewritten.failed());
+      ArrayNode notes = forwarded.putArray("transforms");
+      rewritten.notes().forEach(notes::add);
+    }
     ArrayNode trace = json.putArray("trace");
     for (TraceEntry entry : decision.trace()) {
       ObjectNode item = trace.addObject();

@@ -307,9 +307,13 @@ public sealed interface Change {
     }
 
     public List<Field> fields() {
-      return List.of(
-          new Field("conditions", null, Describe.conditions(rule.conditions())),
-          new Field("action", null, Describe.action(rule.action())));
+      List<Field> fields = new java.util.ArrayList<>();
+      fields.add(new Field("conditions", null, Describe.conditions(rule.conditions())));
+      if (!rule.transforms().isEmpty()) {
+        fields.add(new Field("transforms", null, Describe.transforms(rule.transforms())));
+      }
+      fields.add(new Field("action", null, Describe.action(rule.action())));
+      return fields;
     }
   }
 

@@ -5,6 +5,7 @@ import io.elbctl.spec.Conditions;
 import io.elbctl.spec.HealthCheck;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.Target;
+import io.elbctl.spec.Transforms;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -185,9 +186,21 @@ public record Inventory(
 
   /** A non-default listener rule, with target group ARNs already turned into names. */
   public record RuleState(
-      String arn, int priority, Conditions conditions, Action action, Map<String, String> tags) {
+      String arn,
+      int priority,
+      Conditions conditions,
+      Transforms transforms,
+      Action action,
+      Map<String, String> tags) {
     public RuleState {
+      transforms = transforms == null ? Transforms.NONE : transforms;
       tags = Map.copyOf(tags);
+    }
+
+    /** A rule without transforms. */
+    public RuleState(
+        String arn, int priority, Conditions conditions, Action action, Map<String, String> tags) {
+      this(arn, priority, conditions, Transforms.NONE, action, tags);
     }
   }
 

@@ -202,6 +202,7 @@ final class RuleReconciler {
 
   private static boolean same(Rule rule, RuleState have) {
     return rule.conditions().equals(have.conditions())
+        && rule.transforms().equals(have.transforms())
         && Objects.equals(Canonical.action(rule.action()), Canonical.action(have.action()));
   }
 
@@ -213,6 +214,13 @@ final class RuleReconciler {
               "conditions",
               Describe.conditions(have.conditions()),
               Describe.conditions(rule.conditions())));
+    }
+    if (!rule.transforms().equals(have.transforms())) {
+      fields.add(
+          new Field(
+              "transforms",
+              Describe.transforms(have.transforms()),
+              Describe.transforms(rule.transforms())));
     }
     if (!Objects.equals(Canonical.action(rule.action()), Canonical.action(have.action()))) {
       fields.add(

@@ -68,7 +68,13 @@ public final class SpecHash {
     List<Rule> sorted = new ArrayList<>(listener.rules());
     sorted.sort(Comparator.comparing(Rule::priority));
     for (Rule rule : sorted) {
-      rules.add(rule.priority() + " " + rule.conditions() + " " + Canonical.action(rule.action()));
+      rules.add(
+          rule.priority()
+              + " "
+              + rule.conditions()
+              + " "
+              + Canonical.action(rule.action())
+              + (rule.transforms().isEmpty() ? "" : " " + rule.transforms()));
     }
     List<String> names = new ArrayList<>();
     if (listener.https() && spec.certificate() != null) {

@@ -3,6 +3,7 @@ package io.elbctl.serve;
 import io.elbctl.sim.CompiledListener;
 import io.elbctl.sim.Decision;
 import io.elbctl.sim.Request;
+import io.elbctl.sim.RuleTransforms;
 import io.elbctl.spec.Action;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.ForwardAction;
@@ -93,6 +94,17 @@ final class Dispatch {
   }
 
   private TargetCall forward(Exchange x, Downstream client, Decision decision, String clientIp) {
+    RuleTransforms.Rewritten rewritten = decision.rewritten();
+    if (rewritten != null) {
+      if (rewritten.failed()) {
+        own(x, client, 500);
+        return null;
+      }
+      x.rewrite(
+          rewritten.target(),
+          rewritten.host(),
+          !java.util.Objects.equals(rewritten.host(), decision.request().host()));
+    }
     Decision.TargetRoute route = alb.picker.pick(decision);
     if (route == null) {
       own(x, client, 503);

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * @param targets the targets the request may reach, over all groups it may be forwarded to
  * @param failOpen true when a group has registered targets but none healthy, so the ALB routes to
  *     all of them
+ * @param rewritten what the rule's transforms made of a forwarded request, or null when the rule
+ *     has none (the target then receives {@code request} as it is)
  */
 public record Decision(
     int listenerPort,
@@ -30,7 +32,8 @@ public record Decision(
     String location,
     List<GroupRoute> groups,
     List<TargetRoute> targets,
-    boolean failOpen) {
+    boolean failOpen,
+    RuleTransforms.Rewritten rewritten) {
 
   public Decision {
     trace = List.copyOf(trace);

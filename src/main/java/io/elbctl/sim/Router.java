@@ -75,7 +75,11 @@ public final class Router {
       Rule rule = specRules.get(i);
       rules.add(
           new CompiledRule(
-              rule.priority(), i, compileConditions(rule.conditions(), semantics), rule.action()));
+              rule.priority(),
+              i,
+              compileConditions(rule.conditions(), semantics),
+              RuleTransforms.compile(rule.transforms(), semantics),
+              rule.action()));
     }
     rules.sort(Comparator.comparingInt(CompiledRule::priority));
     return new CompiledListener(
@@ -225,9 +229,7 @@ public final class Router {
     List<TraceEntry> trace = listener.explain(prepared);
     boolean matched = !trace.isEmpty() && trace.get(trace.size() - 1).matched();
     CompiledRule rule = matched ? listener.rules().get(trace.size() - 1) : null;
-    Action action = rule == null ? listener.defaultAction() : rule.action();
-    return outcome(
-        listener, completed, rule == null ? null : rule.priority(), action, trace, health);
+    return outcome(listener, completed, rule, trace, health);
   }
 
   /** Routes one request without a trace (the fast path). */
@@ -236,9 +238,7 @@ public final class Router {
     Request completed = complete(request, listener);
     int index = listener.match(prepare(completed));
     CompiledRule rule = index < 0 ? null : listener.rules().get(index);
-    Action action = rule == null ? listener.defaultAction() : rule.action();
-    return outcome(
-        listener, completed, rule == null ? null : rule.priority(), action, List.of(), health);
+    return outcome(listener, completed, rule, List.of(), health);
   }
 
   /**
@@ -269,13 +269,16 @@ public final class Router {
     return hops;
   }
 
+  /** What {@code rule}, or the default action when it is null, does with the request. */
   private Decision outcome(
       CompiledListener listener,
       Request request,
-      Integer priority,
-      Action action,
+      CompiledRule rule,
       List<TraceEntry> trace,
       HealthView health) {
+    Integer priority = rule == null ? null : rule.priority();
+    Action action = rule == null ? listener.defaultAction() : rule.action();
+    RuleTransforms.Rewritten rewritten = null;
     Integer status;
     String location = null;
     List<Decision.GroupRoute> groups = new ArrayList<>();
@@ -296,6 +299,12 @@ public final class Router {
         }
       }
       status = anyServes ? null : 503;
+      if (rule != null && !rule.transforms().isEmpty()) {
+        rewritten = rule.transforms().apply(request);
+        if (rewritten.failed()) {
+          status = 500;
+        }
+      }
     } else if (action instanceof RedirectAction redirect) {
       status = RedirectLocation.status(redirect);
       location = RedirectLocation.build(redirect, request, semantics);
@@ -315,7 +324,8 @@ public final class Router {
         location,
         groups,
         reachable,
-        failOpen);
+        failOpen,
+        rewritten);
   }
 
   /**

@@ -181,6 +181,8 @@ final class ListenerRules extends SpecRules {
       if (rule.action() != null) {
         action(rulePath + ".action", rule.action(), listener);
       }
+      new TransformRules(spec, problems)
+          .transforms(rulePath + ".transforms", rule.transforms(), rule.action());
     }
   }
 

@@ -41,6 +41,33 @@ class SimCommandsTest {
   }
 
   @Test
+  void simulateShowsTheRewrittenRequest_inTheTraceAndTheJson(@TempDir Path dir) throws IOException {
+    Path spec =
+        exampleWith(
+            dir,
+            "\"action\": { \"type\": \"forward\", \"targetGroup\": \"backend\" } },",
+            "\"transforms\": { \"urlRewrite\": { \"regex\": \"^/oauth2/authorization/(.*)$\","
+                + " \"replace\": \"/login/$1\" } },"
+                + " \"action\": { \"type\": \"forward\", \"targetGroup\": \"backend\" } },");
+    Cli.Result text =
+        Cli.run("simulate", "-f", spec.toString(), "/oauth2/authorization/google?x=1");
+    assertThat(text.exitCode()).as(text.toString()).isZero();
+    assertThat(text.out())
+        .as(text.toString())
+        .contains("→ rule 10: forward to target group backend")
+        .contains("  url-rewrite: \"/oauth2/authorization/google?x=1\" -> \"/login/google?x=1\"")
+        .contains("  the target receives Host: example.com, /login/google?x=1");
+    Cli.Result json =
+        Cli.run(
+            "simulate", "-f", spec.toString(), "-o", "json", "/oauth2/authorization/google?x=1");
+    assertThat(json.out())
+        .as(json.toString())
+        .contains("\"forwarded\" : {")
+        .contains("\"path\" : \"/login/google\"")
+        .contains("\"transformFailed\" : false");
+  }
+
+  @Test
   void simulateJsonFollowsTheRedirect() {
     Cli.Result run =
         simulate("--follow", "--output", "json", "http://example.com/login/oauth2/code/google");

@@ -338,7 +338,32 @@ class SpecValidatorTest {
             "{\"type\": \"fixed-response\", \"statusCode\": \"200\", \"messageBody\": \""
                 + "x".repeat(1025)
                 + "\"}",
-            RULE + ".action.messageBody: must be at most 1024 characters, got 1025"));
+            RULE + ".action.messageBody: must be at most 1024 characters, got 1025"),
+        row(
+            RULE + ".transforms",
+            "{\"urlRewrite\": {\"regex\": \"^/(?=a)\", \"replace\": \"/\"}}",
+            RULE
+                + ".transforms.urlRewrite.regex: \"^/(?=a)\" uses a feature ALB regexes lack (lookaround, backreferences, atomic or possessive groups, Unicode classes)"),
+        row(
+            RULE + ".transforms",
+            "{\"hostHeaderRewrite\": {\"regex\": \""
+                + "a".repeat(1025)
+                + "\", \"replace\": \"b\"}}",
+            RULE
+                + ".transforms.hostHeaderRewrite.regex: must be at most 1024 characters, got 1025"),
+        row(
+            RULE + ".transforms",
+            "{\"urlRewrite\": {\"regex\": \"^/a$\", \"replace\": \"/" + "b".repeat(1024) + "\"}}",
+            RULE + ".transforms.urlRewrite.replace: must be at most 1024 characters, got 1025"),
+        row(
+            RULE + ".transforms",
+            "{\"urlRewrite\": {\"regex\": \"^/(a\", \"replace\": \"/\"}}",
+            RULE
+                + ".transforms.urlRewrite.regex: \"^/(a\" is not a valid regular expression: Unclosed group"),
+        row(
+            RULE + ".transforms",
+            "{\"urlRewrite\": {\"regex\": \"^/a$\"}}",
+            RULE + ".transforms.urlRewrite.replace: is required"));
   }
 
   static Stream<Arguments> warnings() {
@@ -387,6 +412,14 @@ class SpecValidatorTest {
             "certificate.subjectAlternativeNames",
             "[\"example.com\"]",
             "certificate.subjectAlternativeNames[0]: \"example.com\" is already covered; it is requested once"),
+        row(
+            "loadBalancer.listeners[1].rules[0]",
+            "{\"priority\": 10, \"conditions\": {\"pathPatterns\": [\"/a\"]},"
+                + " \"transforms\": {\"urlRewrite\": {\"regex\": \"^/a$\", \"replace\": \"/b\"}},"
+                + " \"action\": {\"type\": \"fixed-response\", \"statusCode\": \"404\"}}",
+            RULE
+                + ".transforms: transforms rewrite a request before it is forwarded; this rule's"
+                + " fixed-response action never uses them"),
         row(
             RULE + ".action",
             "{\"type\": \"forward\", \"targetGroups\": [{\"name\": \"client\", \"weight\": 0}]}",
