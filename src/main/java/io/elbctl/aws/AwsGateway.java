@@ -252,6 +252,22 @@ public final class AwsGateway {
     elb.modifyListener(arn, listener, certificateArn, arnOf);
   }
 
+  /**
+   * Makes the listener's SNI certificates exactly {@code wanted}: adds the missing ones and removes
+   * the others (never the default certificate); the names of what changed, for progress.
+   */
+  public List<String> syncListenerCertificates(String listenerArn, List<String> wanted) {
+    List<String> live = elb.extraCertificates(listenerArn);
+    List<String> add = wanted.stream().filter(a -> !live.contains(a)).distinct().toList();
+    List<String> remove = live.stream().filter(a -> !wanted.contains(a)).toList();
+    elb.addListenerCertificates(listenerArn, add);
+    elb.removeListenerCertificates(listenerArn, remove);
+    List<String> changed = new java.util.ArrayList<>();
+    add.forEach(a -> changed.add("+ " + a));
+    remove.forEach(a -> changed.add("- " + a));
+    return changed;
+  }
+
   public void deleteListener(String arn) {
     elb.deleteListener(arn);
   }

@@ -155,6 +155,48 @@ final class ElbWriter {
     return request.build();
   }
 
+  /** The SNI certificates of a listener, without its default one. */
+  List<String> extraCertificates(String listenerArn) {
+    return errors.call(
+        () ->
+            clients
+                .elb()
+                .describeListenerCertificatesPaginator(r -> r.listenerArn(listenerArn))
+                .certificates()
+                .stream()
+                .filter(c -> !Boolean.TRUE.equals(c.isDefault()))
+                .map(Certificate::certificateArn)
+                .distinct()
+                .toList());
+  }
+
+  /** Adds SNI certificates, one per call as the ELBv2 API takes them. */
+  void addListenerCertificates(String listenerArn, List<String> arns) {
+    for (String arn : arns) {
+      errors.run(
+          () ->
+              clients
+                  .elb()
+                  .addListenerCertificates(
+                      r ->
+                          r.listenerArn(listenerArn)
+                              .certificates(Certificate.builder().certificateArn(arn).build())));
+    }
+  }
+
+  void removeListenerCertificates(String listenerArn, List<String> arns) {
+    for (String arn : arns) {
+      errors.run(
+          () ->
+              clients
+                  .elb()
+                  .removeListenerCertificates(
+                      r ->
+                          r.listenerArn(listenerArn)
+                              .certificates(Certificate.builder().certificateArn(arn).build())));
+    }
+  }
+
   void deleteListener(String arn) {
     errors.run(() -> clients.elb().deleteListener(r -> r.listenerArn(arn)));
   }

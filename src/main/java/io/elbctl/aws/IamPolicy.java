@@ -272,6 +272,27 @@ public final class IamPolicy {
             List.of(certificates),
             resourceTag,
             "deletes the certificate the spec owns"));
+    if (spec.loadBalancer().listeners().stream().anyMatch(l -> !l.certificates().isEmpty())) {
+      all.add(
+          new Statement(
+              "PlanListenerCertificates",
+              Use.PLAN,
+              List.of("elasticloadbalancing:DescribeListenerCertificates"),
+              List.of("*"),
+              Map.of(),
+              "reads the SNI certificates of the listeners that have some; AWS cannot scope this"
+                  + " call to resources"));
+      all.add(
+          new Statement(
+              "ApplyListenerCertificates",
+              Use.APPLY,
+              List.of(
+                  "elasticloadbalancing:AddListenerCertificates",
+                  "elasticloadbalancing:RemoveListenerCertificates"),
+              List.of(elb + "listener/app/" + lbName + "/*"),
+              resourceTag,
+              "adds and removes the SNI certificates of the spec's listeners"));
+    }
     if (adopt != null) {
       if (!adopt.securityGroupIds().isEmpty()) {
         all.add(

@@ -3,6 +3,7 @@ package io.elbctl.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.elbctl.sim.CertificateChoice;
 import io.elbctl.sim.Decision;
 import io.elbctl.sim.RuleTransforms;
 import io.elbctl.sim.TraceEntry;
@@ -12,6 +13,7 @@ import io.elbctl.spec.RedirectAction;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** Renders simulator decisions as explained text or as the JSON object scripts read. */
 final class DecisionRenderer {
@@ -23,11 +25,27 @@ final class DecisionRenderer {
    */
   static void print(
       PrintWriter out, List<Decision> hops, ArrayNode health, boolean asJson, Terminal terminal) {
+    print(out, hops, health, asJson, terminal, d -> null);
+  }
+
+  /** As above, with the certificate each HTTPS hop's listener presents ({@code tls}). */
+  static void print(
+      PrintWriter out,
+      List<Decision> hops,
+      ArrayNode health,
+      boolean asJson,
+      Terminal terminal,
+      Function<Decision, CertificateChoice> tls) {
     if (!asJson) {
-      text(hops, terminal, out);
+      for (int i = 0; i < hops.size(); i++) {
+        if (i > 0) {
+          out.println();
+        }
+        text(hops.get(i), terminal, out, tls.apply(hops.get(i)));
+      }
       return;
     }
-    ObjectNode json = hops.isEmpty() ? JsonNodeFactory.instance.objectNode() : json(hops);
+    ObjectNode json = hops.isEmpty() ? JsonNodeFactory.instance.objectNode() : json(hops, tls);
     if (hops.isEmpty() || !health.isEmpty()) {
       json.set("health", health);
     }
@@ -44,6 +62,11 @@ final class DecisionRenderer {
   }
 
   static void text(Decision decision, Terminal terminal, PrintWriter out) {
+    text(decision, terminal, out, null);
+  }
+
+  private static void text(
+      Decision decision, Terminal terminal, PrintWriter out, CertificateChoice certificate) {
     out.println(
         terminal.bold(decision.request().method() + " " + decision.request().url())
             + terminal.dim(
@@ -52,6 +75,15 @@ final class DecisionRenderer {
                     + " "
                     + decision.listenerProtocol()
                     + ")"));
+    if (certificate != null) {
+      out.println(
+          "  TLS: certificate "
+              + certificate.label()
+              + " "
+              + certificate.certificate().allNames()
+              + ": "
+              + certificate.reason());
+    }
     if (decision.trace().isEmpty() && decision.isDefault()) {
       out.println("  no rules on this listener");
     }
@@ -233,12 +265,31 @@ final class DecisionRenderer {
 
   /** The last hop's object, with every hop under {@code hops} when a redirect was followed. */
   static ObjectNode json(List<Decision> hops) {
-    ObjectNode json = json(hops.get(hops.size() - 1));
+    return json(hops, d -> null);
+  }
+
+  private static ObjectNode json(List<Decision> hops, Function<Decision, CertificateChoice> tls) {
+    ObjectNode json = json(hops.get(hops.size() - 1), tls);
     if (hops.size() > 1) {
       ArrayNode all = json.putArray("hops");
       for (Decision hop : hops) {
-        all.add(json(hop));
+        all.add(json(hop, tls));
       }
+    }
+    return json;
+  }
+
+  private static ObjectNode json(Decision hop, Function<Decision, CertificateChoice> tls) {
+    ObjectNode json = json(hop);
+    CertificateChoice certificate = tls.apply(hop);
+    if (certificate != null) {
+      ObjectNode tlsNode = json.putObject("tls");
+      tlsNode.put("serverName", certificate.serverName());
+      tlsNode.put("certificate", certificate.certificate().domainName());
+      tlsNode.put("default", certificate.index() == 0);
+      ArrayNode names = tlsNode.putArray("names");
+      certificate.certificate().allNames().forEach(names::add);
+      tlsNode.put("reason", certificate.reason());
     }
     return json;
   }

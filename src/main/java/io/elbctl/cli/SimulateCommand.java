@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
+import io.elbctl.sim.CertificateChoice;
 import io.elbctl.sim.Decision;
 import io.elbctl.sim.HealthModel;
 import io.elbctl.sim.Router;
@@ -11,9 +12,11 @@ import io.elbctl.sim.Semantics;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -35,6 +38,15 @@ public final class SimulateCommand implements Callable<Integer> {
   String target;
 
   @Mixin RequestOptions request;
+
+  @Option(
+      names = "--sni",
+      paramLabel = "NAME",
+      description =
+          "TLS server name the client sends to an HTTPS listener (default: the request's host);"
+              + " simulate names the certificate the listener presents for it.")
+  String sni;
+
   @Mixin HealthOptions health;
 
   @Mixin ReplayOptions replay;
@@ -61,7 +73,21 @@ public final class SimulateCommand implements Callable<Integer> {
       out.println();
     }
     List<Decision> hops = target == null ? List.of() : request.route(router, target, model);
-    DecisionRenderer.print(out, hops, seen, output.json(), terminal);
+    Function<Decision, CertificateChoice> tls =
+        hop -> {
+          if (!"HTTPS".equals(hop.listenerProtocol()) || spec.certificate() == null) {
+            return null;
+          }
+          io.elbctl.spec.Listener listener =
+              spec.loadBalancer().listeners().stream()
+                  .filter(l -> l.port() == hop.listenerPort())
+                  .findFirst()
+                  .orElseThrow();
+          return CertificateChoice.choose(
+              CertificateChoice.served(spec, listener),
+              sni != null ? sni : hop.request().hostName());
+        };
+    DecisionRenderer.print(out, hops, seen, output.json(), terminal, tls);
     return ExitCode.OK.code;
   }
 }

@@ -59,7 +59,13 @@ public record Inventory(
     if (spec.certificate() == null) {
       return Optional.empty();
     }
-    Set<String> wanted = new HashSet<>(lower(spec.certificate().allNames()));
+    return certificateFor(spec, spec.certificate());
+  }
+
+  /** As {@link #certificateFor(Spec)}, for any certificate of the spec (an SNI one too). */
+  public Optional<CertificateState> certificateFor(
+      Spec spec, io.elbctl.spec.Certificate certificate) {
+    Set<String> wanted = new HashSet<>(lower(certificate.allNames()));
     return certificates.stream()
         .filter(c -> new HashSet<>(lower(c.names())).equals(wanted))
         .filter(c -> c.status().equals("ISSUED") || c.status().equals("PENDING_VALIDATION"))
@@ -168,19 +174,39 @@ public record Inventory(
     }
   }
 
-  /** A listener of the load balancer, with its non-default rules. */
+  /**
+   * A listener of the load balancer, with its non-default rules; {@code extraCertificateArns} are
+   * the SNI certificates besides the default, null when they were not read (the spec gives the
+   * listener none).
+   */
   public record ListenerState(
       String arn,
       int port,
       String protocol,
       String sslPolicy,
       String certificateArn,
+      List<String> extraCertificateArns,
       Action defaultAction,
       Map<String, String> tags,
       List<RuleState> rules) {
     public ListenerState {
+      extraCertificateArns =
+          extraCertificateArns == null ? null : List.copyOf(extraCertificateArns);
       tags = Map.copyOf(tags);
       rules = List.copyOf(rules);
+    }
+
+    /** A listener whose extra certificates were not read. */
+    public ListenerState(
+        String arn,
+        int port,
+        String protocol,
+        String sslPolicy,
+        String certificateArn,
+        Action defaultAction,
+        Map<String, String> tags,
+        List<RuleState> rules) {
+      this(arn, port, protocol, sslPolicy, certificateArn, null, defaultAction, tags, rules);
     }
   }
 

@@ -81,6 +81,13 @@ public final class SpecHash {
       spec.certificate().allNames().forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
       names.sort(Comparator.naturalOrder());
     }
+    if (!listener.certificates().isEmpty()) {
+      // Only a listener with SNI certificates hashes them, so other hashes stay as they were.
+      List<String> extras = new ArrayList<>();
+      listener.certificates().forEach(c -> extras.add(c.nameSet().toString()));
+      extras.sort(Comparator.naturalOrder());
+      rules.add("certificates " + extras);
+    }
     return hash(
         "listener",
         listener.port(),

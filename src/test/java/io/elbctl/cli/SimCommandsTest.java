@@ -68,6 +68,35 @@ class SimCommandsTest {
   }
 
   @Test
+  void simulateSni_namesTheCertificateTheListenerPresents(@TempDir Path dir) throws IOException {
+    Path spec =
+        exampleWith(
+            dir,
+            "\"defaultAction\": { \"type\": \"forward\", \"targetGroup\": \"client\" },",
+            "\"certificates\": [ { \"domainName\": \"shop.example.com\" } ],"
+                + " \"defaultAction\": { \"type\": \"forward\", \"targetGroup\": \"client\" },");
+    Cli.Result exact = Cli.run("simulate", "-f", spec.toString(), "--sni", "shop.example.com", "/");
+    assertThat(exact.out())
+        .as(exact.toString())
+        .contains(
+            "  TLS: certificate shop.example.com [shop.example.com]: names shop.example.com"
+                + " exactly");
+    Cli.Result byHost = Cli.run("simulate", "-f", spec.toString(), "https://www.example.com/");
+    assertThat(byHost.out())
+        .as(byHost.toString())
+        .contains(
+            "  TLS: certificate example.com (default) [example.com, *.example.com]: covers"
+                + " www.example.com by its wildcard");
+    Cli.Result json =
+        Cli.run("simulate", "-f", spec.toString(), "-o", "json", "--sni", "x.y.example.com", "/");
+    assertThat(json.out())
+        .as(json.toString())
+        .contains("\"serverName\" : \"x.y.example.com\"")
+        .contains("\"default\" : true")
+        .contains("no certificate covers x.y.example.com");
+  }
+
+  @Test
   void simulateJsonFollowsTheRedirect() {
     Cli.Result run =
         simulate("--follow", "--output", "json", "http://example.com/login/oauth2/code/google");

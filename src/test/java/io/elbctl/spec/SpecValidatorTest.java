@@ -361,6 +361,20 @@ class SpecValidatorTest {
             RULE
                 + ".transforms.urlRewrite.regex: \"^/(a\" is not a valid regular expression: Unclosed group"),
         row(
+            "loadBalancer.listeners[0].certificates",
+            "[{\"domainName\": \"api.example.com\"}]",
+            "loadBalancer.listeners[0].certificates: applies only to HTTPS listeners"),
+        row(
+            LB + ".certificates",
+            "[{\"domainName\": \"api.example.org\"}]",
+            LB
+                + ".certificates[0].domainName: \"api.example.org\" is outside the hosted zone"
+                + " example.com; elbctl validates certificates through that zone"),
+        row(
+            LB + ".certificates",
+            "[{\"domainName\": \"*.example.com\", \"subjectAlternativeNames\": [\"EXAMPLE.com\"]}]",
+            LB + ".certificates[0]: names the same names as another certificate of this listener"),
+        row(
             RULE + ".transforms",
             "{\"urlRewrite\": {\"regex\": \"^/a$\"}}",
             RULE + ".transforms.urlRewrite.replace: is required"));
