@@ -35,9 +35,14 @@ public final class AwsGateway {
   private final Ec2Writer ec2;
 
   public AwsGateway(AwsClients clients) {
+    this(clients, System::getenv);
+  }
+
+  /** A gateway that reads client secrets from {@code env} (name to value, null when unset). */
+  public AwsGateway(AwsClients clients, Function<String, String> env) {
     this.clients = clients;
     this.errors = new AwsErrors(clients);
-    this.elb = new ElbWriter(clients, errors);
+    this.elb = new ElbWriter(clients, errors, env);
     this.targetGroups = new TargetGroupWriter(clients, errors);
     this.route53 = new Route53Writer(clients, errors);
     this.acm = new AcmWriter(clients, errors);

@@ -19,10 +19,20 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriority
 final class ElbWriter {
   private final AwsClients clients;
   private final AwsErrors errors;
+  private final Function<String, String> env;
 
-  ElbWriter(AwsClients clients, AwsErrors errors) {
+  /** {@code env} looks up the environment variables that hold client secrets. */
+  ElbWriter(AwsClients clients, AwsErrors errors, Function<String, String> env) {
     this.clients = clients;
     this.errors = errors;
+    this.env = env;
+  }
+
+  /** The rule's actions as ELBv2 takes them, its authenticate action (if any) first. */
+  private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Action> actions(
+      io.elbctl.spec.Rule rule, Function<String, String> arnOf) {
+    return AuthTranslation.withTerminal(
+        rule.authenticate(), ElbTranslation.actions(rule.action(), arnOf), env);
   }
 
   String createLoadBalancer(
@@ -211,7 +221,7 @@ final class ElbWriter {
             .listenerArn(listenerArn)
             .priority(rule.priority())
             .conditions(ElbTranslation.conditions(rule.conditions()))
-            .actions(ElbTranslation.actions(rule.action(), arnOf))
+            .actions(actions(rule, arnOf))
             .tags(AwsTags.elb(tags));
     if (!rule.transforms().isEmpty()) {
       request.transforms(RuleTransformTranslation.transforms(rule.transforms()));
@@ -228,7 +238,7 @@ final class ElbWriter {
         ModifyRuleRequest.builder()
             .ruleArn(arn)
             .conditions(ElbTranslation.conditions(rule.conditions()))
-            .actions(ElbTranslation.actions(rule.action(), arnOf));
+            .actions(actions(rule, arnOf));
     if (rule.transforms().isEmpty()) {
       request.resetTransforms(true);
     } else {

@@ -123,6 +123,7 @@ public final class InventoryReader {
                 Integer.parseInt(rule.priority()),
                 ElbTranslation.conditions(rule.conditions()),
                 RuleTransformTranslation.transforms(rule.transforms()),
+                AuthTranslation.authenticate(rule.actions()),
                 ElbTranslation.action(rule.actions(), nameOf),
                 tags.getOrDefault(rule.ruleArn(), Map.of())));
       }

@@ -41,7 +41,7 @@ final class AwsSession implements AutoCloseable {
           err.flush();
         });
     this.clients = new AwsClients(options.settings(spec, env), stats);
-    this.gateway = new AwsGateway(clients);
+    this.gateway = new AwsGateway(clients, env::get);
   }
 
   String region() {

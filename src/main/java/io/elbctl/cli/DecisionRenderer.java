@@ -3,6 +3,7 @@ package io.elbctl.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.elbctl.sim.Authentication;
 import io.elbctl.sim.CertificateChoice;
 import io.elbctl.sim.Decision;
 import io.elbctl.sim.RuleTransforms;
@@ -93,6 +94,19 @@ final class DecisionRenderer {
     }
     if (decision.isDefault() && !decision.trace().isEmpty()) {
       out.println(terminal.dim("  no rule matched: default action"));
+    }
+    Authentication auth = decision.authentication();
+    if (auth != null && auth.statusCode() != null) {
+      out.println(
+          "→ "
+              + decision.ruleName()
+              + ": "
+              + auth.note()
+              + (auth.location() == null ? "" : "\n  Location: " + auth.location()));
+      return;
+    }
+    if (auth != null) {
+      out.println("  " + auth.note());
     }
     out.println("→ " + decision.ruleName() + ": " + describeAction(decision));
     RuleTransforms.Rewritten rewritten = decision.rewritten();
@@ -243,6 +257,14 @@ final class DecisionRenderer {
       item.put("state", target.state().name());
     }
     json.put("failOpen", decision.failOpen());
+    Authentication auth = decision.authentication();
+    if (auth != null) {
+      ObjectNode node = json.putObject("authenticate");
+      node.put("type", auth.type());
+      node.put("outcome", auth.outcome());
+      node.put("location", auth.location());
+      node.put("note", auth.note());
+    }
     RuleTransforms.Rewritten rewritten = decision.rewritten();
     if (rewritten != null) {
       ObjectNode forwarded = json.putObject("forwarded");

@@ -312,6 +312,9 @@ public sealed interface Change {
       if (!rule.transforms().isEmpty()) {
         fields.add(new Field("transforms", null, Describe.transforms(rule.transforms())));
       }
+      if (rule.authenticate() != null) {
+        fields.add(new Field("authenticate", null, Describe.authenticate(rule.authenticate())));
+      }
       fields.add(new Field("action", null, Describe.action(rule.action())));
       return fields;
     }

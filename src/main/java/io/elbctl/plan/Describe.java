@@ -55,6 +55,45 @@ public final class Describe {
     throw new AssertionError(action);
   }
 
+  /**
+   * The authenticate action in one line, its client secret by reference only ({@code $NAME}), or
+   * (none).
+   */
+  public static String authenticate(io.elbctl.spec.Authenticate a) {
+    if (a == null) {
+      return "(none)";
+    }
+    String who =
+        a.oidc()
+            ? "oidc issuer "
+                + a.issuer()
+                + ", authorization "
+                + a.authorizationEndpoint()
+                + ", token "
+                + a.tokenEndpoint()
+                + ", user info "
+                + a.userInfoEndpoint()
+                + ", client "
+                + a.clientId()
+                + (a.clientSecret() == null ? "" : ", secret " + a.clientSecret())
+            : "cognito pool "
+                + a.userPoolArn()
+                + ", client "
+                + a.userPoolClientId()
+                + ", domain "
+                + a.userPoolDomain();
+    return who
+        + ", unauthenticated: "
+        + a.onUnauthenticatedRequest()
+        + ", scope \""
+        + a.scope()
+        + "\", cookie "
+        + a.sessionCookieName()
+        + ", session "
+        + a.sessionTimeoutSeconds()
+        + "s";
+  }
+
   /** {@code host ~ regex => replace; url ~ regex => replace}, or (none). */
   public static String transforms(Transforms t) {
     List<String> parts = new ArrayList<>();

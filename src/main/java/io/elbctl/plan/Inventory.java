@@ -216,6 +216,7 @@ public record Inventory(
       int priority,
       Conditions conditions,
       Transforms transforms,
+      io.elbctl.spec.Authenticate authenticate,
       Action action,
       Map<String, String> tags) {
     public RuleState {
@@ -223,10 +224,21 @@ public record Inventory(
       tags = Map.copyOf(tags);
     }
 
-    /** A rule without transforms. */
+    /** A rule without transforms or authentication. */
     public RuleState(
         String arn, int priority, Conditions conditions, Action action, Map<String, String> tags) {
-      this(arn, priority, conditions, Transforms.NONE, action, tags);
+      this(arn, priority, conditions, Transforms.NONE, null, action, tags);
+    }
+
+    /** A rule without authentication. */
+    public RuleState(
+        String arn,
+        int priority,
+        Conditions conditions,
+        Transforms transforms,
+        Action action,
+        Map<String, String> tags) {
+      this(arn, priority, conditions, transforms, null, action, tags);
     }
   }
 

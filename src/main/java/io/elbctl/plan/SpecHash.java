@@ -74,7 +74,10 @@ public final class SpecHash {
               + rule.conditions()
               + " "
               + Canonical.action(rule.action())
-              + (rule.transforms().isEmpty() ? "" : " " + rule.transforms()));
+              + (rule.transforms().isEmpty() ? "" : " " + rule.transforms())
+              + (rule.authenticate() == null
+                  ? ""
+                  : " " + Describe.authenticate(rule.authenticate())));
     }
     List<String> names = new ArrayList<>();
     if (listener.https() && spec.certificate() != null) {

@@ -63,6 +63,20 @@ final class Dispatch {
       x.log.actions = action.type();
       x.log.requestSeconds = (System.nanoTime() - x.startNanos) / 1e9;
     }
+    if (decision.authentication() != null && decision.statusCode() != null) {
+      // No local session is ever valid: a signed-out client is sent to the IdP or refused.
+      if (x.log != null) {
+        x.log.redirectUrl = decision.location();
+        x.log.elbStatus = decision.statusCode();
+      }
+      client.own(
+          decision.statusCode(),
+          "text/html",
+          AlbPages.errorPage(decision.statusCode()),
+          decision.location(),
+          false);
+      return null;
+    }
     if (action instanceof ForwardAction) {
       return forward(x, client, decision, clientIp);
     } else if (action instanceof RedirectAction) {

@@ -1,6 +1,7 @@
 package io.elbctl.sim;
 
 import io.elbctl.spec.Action;
+import io.elbctl.spec.Authenticate;
 import java.util.List;
 
 /**
@@ -12,11 +13,12 @@ public record CompiledRule(
     int specIndex,
     List<Condition> conditions,
     RuleTransforms transforms,
+    Authenticate authenticate,
     Action action) {
 
-  /** A rule without transforms. */
+  /** A rule without transforms or authentication. */
   public CompiledRule(int priority, int specIndex, List<Condition> conditions, Action action) {
-    this(priority, specIndex, conditions, RuleTransforms.NONE, action);
+    this(priority, specIndex, conditions, RuleTransforms.NONE, null, action);
   }
 
   /** True when every condition matches. */

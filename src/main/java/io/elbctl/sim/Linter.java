@@ -117,7 +117,12 @@ public final class Linter {
                 : new Condition.Host(List.of(globs.get(v)), List.of()));
         CompiledRule single =
             new CompiledRule(
-                rule.priority(), rule.specIndex(), narrowed, rule.transforms(), rule.action());
+                rule.priority(),
+                rule.specIndex(),
+                narrowed,
+                rule.transforms(),
+                rule.authenticate(),
+                rule.action());
         CompiledRule shadow = firstSubsuming(rules, j, single);
         if (shadow != null) {
           warn(

@@ -194,6 +194,8 @@ final class ListenerRules extends SpecRules {
       }
       new TransformRules(spec, problems)
           .transforms(rulePath + ".transforms", rule.transforms(), rule.action());
+      new AuthenticateRules(spec, problems)
+          .authenticate(rulePath + ".authenticate", rule.authenticate(), listener);
     }
   }
 

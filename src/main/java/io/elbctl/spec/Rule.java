@@ -9,6 +9,10 @@ public record Rule(
             "Rewrites of the Host header and the URL, applied after the rule matched and before"
                 + " its action forwards the request.")
         Transforms transforms,
+    @Doc(
+            "Signs the user in with an OIDC identity provider or Amazon Cognito before the action"
+                + " (HTTPS listeners only).")
+        Authenticate authenticate,
     @Required @Doc("What happens to a matching request.") Action action) {
 
   /** The highest priority a listener rule may have. */
@@ -18,8 +22,13 @@ public record Rule(
     transforms = transforms == null ? Transforms.NONE : transforms;
   }
 
-  /** A rule without transforms. */
+  /** A rule without transforms or authentication. */
   public Rule(Integer priority, Conditions conditions, Action action) {
-    this(priority, conditions, null, action);
+    this(priority, conditions, null, null, action);
+  }
+
+  /** A rule without authentication. */
+  public Rule(Integer priority, Conditions conditions, Transforms transforms, Action action) {
+    this(priority, conditions, transforms, null, action);
   }
 }

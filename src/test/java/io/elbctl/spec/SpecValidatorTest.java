@@ -375,6 +375,35 @@ class SpecValidatorTest {
             "[{\"domainName\": \"*.example.com\", \"subjectAlternativeNames\": [\"EXAMPLE.com\"]}]",
             LB + ".certificates[0]: names the same names as another certificate of this listener"),
         row(
+            RULE + ".authenticate",
+            "{\"type\": \"oidc\", \"issuer\": \"http://idp\", \"authorizationEndpoint\": \"https://idp/a\","
+                + " \"tokenEndpoint\": \"https://idp/t\", \"userInfoEndpoint\": \"https://idp/u\","
+                + " \"clientId\": \"c\", \"clientSecret\": {\"env\": \"S\"}}",
+            RULE + ".authenticate.issuer: must be an https:// URL, got \"http://idp\""),
+        row(
+            RULE + ".authenticate",
+            "{\"type\": \"oidc\", \"issuer\": \"https://idp\", \"authorizationEndpoint\": \"https://idp/a\","
+                + " \"tokenEndpoint\": \"https://idp/t\", \"userInfoEndpoint\": \"https://idp/u\","
+                + " \"clientId\": \"c\", \"sessionTimeoutSeconds\": 604801}",
+            RULE + ".authenticate.clientSecret: is required, as {\"env\": \"NAME\"}"),
+        row(
+            RULE + ".authenticate",
+            "{\"type\": \"cognito\", \"userPoolArn\": \"pool\", \"userPoolClientId\": \"c\","
+                + " \"userPoolDomain\": \"d\", \"onUnauthenticatedRequest\": \"login\"}",
+            RULE
+                + ".authenticate.onUnauthenticatedRequest: must be one of authenticate, deny, allow,"
+                + " got \"login\""),
+        row(
+            "loadBalancer.listeners[0]",
+            "{\"port\": 80, \"protocol\": \"HTTP\", \"defaultAction\": {\"type\": \"fixed-response\","
+                + " \"statusCode\": \"404\"}, \"rules\": [{\"priority\": 1, \"conditions\":"
+                + " {\"pathPatterns\": [\"/a\"]}, \"authenticate\": {\"type\": \"cognito\","
+                + " \"userPoolArn\": \"arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC\","
+                + " \"userPoolClientId\": \"c\", \"userPoolDomain\": \"d\"}, \"action\":"
+                + " {\"type\": \"forward\", \"targetGroup\": \"client\"}}]}",
+            "loadBalancer.listeners[0].rules[0].authenticate: authenticate actions need an HTTPS"
+                + " listener (ALB answers InvalidLoadBalancerAction)"),
+        row(
             RULE + ".transforms",
             "{\"urlRewrite\": {\"regex\": \"^/a$\"}}",
             RULE + ".transforms.urlRewrite.replace: is required"));
