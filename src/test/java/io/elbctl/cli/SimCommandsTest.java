@@ -97,6 +97,39 @@ class SimCommandsTest {
   }
 
   @Test
+  void simulateAuthenticate_redirectsASignedOutClient_andContinuesWhenAuthenticated(
+      @TempDir Path dir) throws IOException {
+    Path spec =
+        exampleWith(
+            dir,
+            "\"action\": { \"type\": \"forward\", \"targetGroup\": \"backend\" } },",
+            "\"authenticate\": { \"type\": \"oidc\", \"issuer\": \"https://idp.example.net\","
+                + " \"authorizationEndpoint\": \"https://idp.example.net/authorize\","
+                + " \"tokenEndpoint\": \"https://idp.example.net/token\","
+                + " \"userInfoEndpoint\": \"https://idp.example.net/userinfo\","
+                + " \"clientId\": \"app\", \"clientSecret\": { \"env\": \"OIDC_SECRET\" } },"
+                + " \"action\": { \"type\": \"forward\", \"targetGroup\": \"backend\" } },");
+    Cli.Result signedOut =
+        Cli.run("simulate", "-f", spec.toString(), "-o", "json", "/oauth2/authorization/google");
+    assertThat(signedOut.exitCode()).as(signedOut.toString()).isZero();
+    assertThat(signedOut.out())
+        .as(signedOut.toString())
+        .contains("\"statusCode\" : 302")
+        .contains("\"outcome\" : \"redirect\"")
+        .contains(
+            "\"location\" : \"https://idp.example.net/authorize?response_type=code&client_id=app"
+                + "&redirect_uri=https%3A%2F%2Fexample.com%2Foauth2%2Fidpresponse&scope=openid"
+                + "&state=STATE\"");
+    Cli.Result signedIn =
+        Cli.run(
+            "simulate", "-f", spec.toString(), "--authenticated", "/oauth2/authorization/google");
+    assertThat(signedIn.out())
+        .as(signedIn.toString())
+        .contains("authenticate-oidc: signed in")
+        .contains("→ rule 10: forward to target group backend");
+  }
+
+  @Test
   void simulateJsonFollowsTheRedirect() {
     Cli.Result run =
         simulate("--follow", "--output", "json", "http://example.com/login/oauth2/code/google");
