@@ -141,12 +141,16 @@ public final class LoadBalancerStep implements Step<Change.LoadBalancerChange> {
       Listener listener = update.listener();
       boolean certificatesOnly =
           update.fields().stream().allMatch(f -> f.name().equals("certificates"));
+      if (update.fields().stream().anyMatch(f -> f.name().equals("certificates"))) {
+        syncCertificates(context, update.arn(), listener);
+      }
       if (!certificatesOnly) {
         String certificate = listener.https() ? context.issuedCertificate() : null;
         context.aws().modifyListener(update.arn(), listener, certificate, context::groupArn);
-      }
-      if (update.fields().stream().anyMatch(f -> f.name().equals("certificates"))) {
-        syncCertificates(context, update.arn(), listener);
+        if (!listener.certificates().isEmpty()) {
+          // AWS keeps SNI certificates through ModifyListener; moto drops them: check again.
+          syncCertificates(context, update.arn(), listener);
+        }
       }
       context.report("~ updated listener " + listener.protocol() + ":" + listener.port());
     } else if (change instanceof Change.DeleteListener delete) {
