@@ -271,12 +271,25 @@ public final class InventoryReader {
       }
     }
     String delay = attributes.get("deregistration_delay.timeout_seconds");
+    boolean sticky = "true".equals(attributes.get("stickiness.enabled"));
+    String stickinessType = sticky ? attributes.getOrDefault("stickiness.type", "lb_cookie") : null;
+    boolean app = TargetGroup.APP_COOKIE.equals(stickinessType);
+    String duration =
+        attributes.get(
+            app
+                ? "stickiness.app_cookie.duration_seconds"
+                : "stickiness.lb_cookie.duration_seconds");
     Integer stickiness =
-        "true".equals(attributes.get("stickiness.enabled"))
-                && "lb_cookie".equals(attributes.getOrDefault("stickiness.type", "lb_cookie"))
-            ? Integer.valueOf(
-                attributes.getOrDefault("stickiness.lb_cookie.duration_seconds", "86400"))
-            : null;
+        !sticky
+            ? null
+            : duration == null ? TargetGroup.DEFAULT_STICKINESS_SECONDS : Integer.valueOf(duration);
+    String algorithm =
+        attributes.getOrDefault("load_balancing.algorithm.type", TargetGroup.ROUND_ROBIN);
+    if (TargetGroup.WEIGHTED_RANDOM.equals(algorithm)
+        && "on".equals(attributes.get("load_balancing.algorithm.anomaly_mitigation"))) {
+      algorithm = TargetGroup.WEIGHTED_RANDOM + " (anomaly mitigation on)";
+    }
+    String slowStart = attributes.get("slow_start.duration_seconds");
     HealthCheck health =
         new HealthCheck(
             g.healthCheckPath(),
@@ -297,6 +310,10 @@ public final class InventoryReader {
         health,
         delay == null ? TargetGroup.DEFAULT_DEREGISTRATION_DELAY : Integer.valueOf(delay),
         stickiness,
+        stickinessType,
+        app ? attributes.get("stickiness.app_cookie.cookie_name") : null,
+        algorithm,
+        slowStart == null ? 0 : Integer.parseInt(slowStart),
         targets,
         tags);
   }

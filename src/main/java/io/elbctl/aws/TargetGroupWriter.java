@@ -73,11 +73,26 @@ final class TargetGroupWriter {
     List<TargetGroupAttribute> attributes = new ArrayList<>();
     attributes.add(
         attribute("deregistration_delay.timeout_seconds", group.deregistrationDelaySeconds()));
-    attributes.add(attribute("stickiness.enabled", group.stickinessSeconds() != null));
-    if (group.stickinessSeconds() != null) {
-      attributes.add(attribute("stickiness.type", "lb_cookie"));
-      attributes.add(attribute("stickiness.lb_cookie.duration_seconds", group.stickinessSeconds()));
+    attributes.add(attribute("stickiness.enabled", group.sticky()));
+    if (group.sticky()) {
+      attributes.add(attribute("stickiness.type", group.stickinessType()));
+      if (TargetGroup.APP_COOKIE.equals(group.stickinessType())) {
+        attributes.add(
+            attribute("stickiness.app_cookie.cookie_name", group.stickinessCookieName()));
+        attributes.add(
+            attribute("stickiness.app_cookie.duration_seconds", group.stickinessSeconds()));
+      } else {
+        attributes.add(
+            attribute("stickiness.lb_cookie.duration_seconds", group.stickinessSeconds()));
+      }
     }
+    attributes.add(attribute("load_balancing.algorithm.type", group.algorithm()));
+    if (TargetGroup.WEIGHTED_RANDOM.equals(group.algorithm())) {
+      // AWS accepts this attribute only with weighted_random; elbctl models the algorithm
+      // without anomaly mitigation, so it is always written off.
+      attributes.add(attribute("load_balancing.algorithm.anomaly_mitigation", "off"));
+    }
+    attributes.add(attribute("slow_start.duration_seconds", group.slowStartSeconds()));
     errors.run(
         () ->
             clients

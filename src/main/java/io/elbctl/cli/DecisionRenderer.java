@@ -7,6 +7,7 @@ import io.elbctl.sim.Authentication;
 import io.elbctl.sim.CertificateChoice;
 import io.elbctl.sim.Decision;
 import io.elbctl.sim.RuleTransforms;
+import io.elbctl.sim.TargetPicker;
 import io.elbctl.sim.TraceEntry;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.ForwardAction;
@@ -25,14 +26,20 @@ final class DecisionRenderer {
    * the timelines and probes saw, as text or as one JSON document.
    */
   static void print(
-      PrintWriter out, List<Decision> hops, ArrayNode health, boolean asJson, Terminal terminal) {
-    print(out, hops, health, asJson, terminal, d -> null);
+      PrintWriter out,
+      List<Decision> hops,
+      List<TargetPicker.Pick> picks,
+      ArrayNode health,
+      boolean asJson,
+      Terminal terminal) {
+    print(out, hops, picks, health, asJson, terminal, d -> null);
   }
 
   /** As above, with the certificate each HTTPS hop's listener presents ({@code tls}). */
   static void print(
       PrintWriter out,
       List<Decision> hops,
+      List<TargetPicker.Pick> picks,
       ArrayNode health,
       boolean asJson,
       Terminal terminal,
@@ -43,23 +50,18 @@ final class DecisionRenderer {
           out.println();
         }
         text(hops.get(i), terminal, out, tls.apply(hops.get(i)));
+        if (picks.get(i) != null) {
+          PickRenderer.text(picks.get(i), terminal, out);
+        }
       }
       return;
     }
-    ObjectNode json = hops.isEmpty() ? JsonNodeFactory.instance.objectNode() : json(hops, tls);
+    ObjectNode json =
+        hops.isEmpty() ? JsonNodeFactory.instance.objectNode() : json(hops, picks, tls);
     if (hops.isEmpty() || !health.isEmpty()) {
       json.set("health", health);
     }
     out.println(Json.pretty(json));
-  }
-
-  static void text(List<Decision> hops, Terminal terminal, PrintWriter out) {
-    for (int i = 0; i < hops.size(); i++) {
-      if (i > 0) {
-        out.println();
-      }
-      text(hops.get(i), terminal, out);
-    }
   }
 
   static void text(Decision decision, Terminal terminal, PrintWriter out) {
@@ -287,23 +289,35 @@ final class DecisionRenderer {
 
   /** The last hop's object, with every hop under {@code hops} when a redirect was followed. */
   static ObjectNode json(List<Decision> hops) {
-    return json(hops, d -> null);
+    return json(hops, java.util.Collections.nCopies(hops.size(), null), d -> null);
   }
 
-  private static ObjectNode json(List<Decision> hops, Function<Decision, CertificateChoice> tls) {
-    ObjectNode json = json(hops.get(hops.size() - 1), tls);
+  /**
+   * As {@link #json(List)}, with each forward's pick under {@code pick} and each HTTPS hop's
+   * certificate under {@code tls}.
+   */
+  static ObjectNode json(
+      List<Decision> hops,
+      List<TargetPicker.Pick> picks,
+      Function<Decision, CertificateChoice> tls) {
+    int last = hops.size() - 1;
+    ObjectNode json = json(hops.get(last), picks.get(last), tls);
     if (hops.size() > 1) {
       ArrayNode all = json.putArray("hops");
-      for (Decision hop : hops) {
-        all.add(json(hop, tls));
+      for (int i = 0; i < hops.size(); i++) {
+        all.add(json(hops.get(i), picks.get(i), tls));
       }
     }
     return json;
   }
 
-  private static ObjectNode json(Decision hop, Function<Decision, CertificateChoice> tls) {
-    ObjectNode json = json(hop);
-    CertificateChoice certificate = tls.apply(hop);
+  private static ObjectNode json(
+      Decision decision, TargetPicker.Pick pick, Function<Decision, CertificateChoice> tls) {
+    ObjectNode json = json(decision);
+    if (pick != null) {
+      PickRenderer.json(pick, json);
+    }
+    CertificateChoice certificate = tls.apply(decision);
     if (certificate != null) {
       ObjectNode tlsNode = json.putObject("tls");
       tlsNode.put("serverName", certificate.serverName());

@@ -32,6 +32,14 @@ public final class RequestOptions {
   List<String> headers = new ArrayList<>();
 
   @Option(
+      names = "--cookie",
+      paramLabel = "'NAME=VALUE'",
+      description =
+          "A cookie the request carries (repeatable), e.g. the AWSALB, AWSALBAPP or AWSALBTG"
+              + " value an earlier answer set, to see the target stickiness keeps.")
+  List<String> cookies = new ArrayList<>();
+
+  @Option(
       names = "--source-ip",
       paramLabel = "IP",
       description =
@@ -79,6 +87,13 @@ public final class RequestOptions {
       List<Request.Header> parsed = new ArrayList<>();
       for (String header : headers) {
         parsed.add(Request.Header.parse(header));
+      }
+      for (String cookie : cookies) {
+        if (cookie.indexOf('=') <= 0) {
+          throw new IllegalArgumentException(
+              "--cookie '" + cookie + "' must be NAME=VALUE, e.g. AWSALB=...");
+        }
+        parsed.add(new Request.Header("Cookie", cookie));
       }
       request = request.withHeaders(parsed);
       if (sourceIp != null) {

@@ -4,9 +4,12 @@ import io.elbctl.ExitCode;
 import io.elbctl.serve.LocalAlb;
 import io.elbctl.serve.LocalTargets;
 import io.elbctl.serve.ServeBanner;
+import io.elbctl.serve.TargetsFile;
 import io.elbctl.sim.Semantics;
 import io.elbctl.spec.Spec;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,12 +37,24 @@ public final class ServeCommand implements Callable<Integer> {
     SimulationSetup.compile(spec, semantics);
     PrintWriter out = command.commandLine().getOut();
     PrintWriter events = "-".equals(o.accessLog) ? err : out;
-    LocalTargets.Result local = LocalTargets.apply(spec, o.targets);
+    TargetsFile file = o.targetsFile == null ? null : TargetsFile.read(o.targetsFile, spec);
+    List<String> mappings = new ArrayList<>(o.targets);
+    if (file != null) {
+      mappings.addAll(file.initial());
+      file.alsoKnown(o.targets);
+    }
+    LocalTargets.Result local = LocalTargets.apply(spec, mappings);
     LocalAlb alb = LocalAlb.bind(o.config(spec, local.spec(), semantics, out), events::println);
     ServeBanner.lines(spec, local, alb, o.bind, o.tls == null).forEach(events::println);
     events.flush();
     alb.checkHealth();
+    if (file != null) {
+      file.watch(alb, events::println);
+    }
     UntilStopped.run(alb, events);
+    if (file != null) {
+      file.close();
+    }
     return ExitCode.OK.code;
   }
 }

@@ -49,6 +49,15 @@ public final class ServeOptions {
   List<String> targets = new ArrayList<>();
 
   @Option(
+      names = "--targets-file",
+      paramLabel = "FILE",
+      description =
+          "More GROUP=URL targets, one a line, watched while serving: a target whose line is"
+              + " removed drains for its group's deregistrationDelaySeconds, one put back is"
+              + " registered again.")
+  Path targetsFile;
+
+  @Option(
       names = "--health-interval",
       paramLabel = "DURATION",
       converter = SecondsConverter.class,

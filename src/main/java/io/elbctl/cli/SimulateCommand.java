@@ -9,7 +9,12 @@ import io.elbctl.sim.Decision;
 import io.elbctl.sim.HealthModel;
 import io.elbctl.sim.Router;
 import io.elbctl.sim.Semantics;
+import io.elbctl.sim.StickyCookies;
+import io.elbctl.sim.TargetPicker;
+import io.elbctl.spec.ForwardAction;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -73,6 +78,14 @@ public final class SimulateCommand implements Callable<Integer> {
       out.println();
     }
     List<Decision> hops = target == null ? List.of() : request.route(router, target, model);
+    TargetPicker picker = new TargetPicker(spec);
+    List<TargetPicker.Pick> picks = new ArrayList<>();
+    for (Decision hop : hops) {
+      picks.add(
+          hop.action() instanceof ForwardAction && !answeredByTheLoadBalancer(hop)
+              ? picker.pick(hop, StickyCookies.fromHeaders(hop.request().headers()), Instant.now())
+              : null);
+    }
     Function<Decision, CertificateChoice> tls =
         hop -> {
           if (!"HTTPS".equals(hop.listenerProtocol()) || spec.certificate() == null) {
@@ -87,7 +100,13 @@ public final class SimulateCommand implements Callable<Integer> {
               CertificateChoice.served(spec, listener),
               sni != null ? sni : hop.request().hostName());
         };
-    DecisionRenderer.print(out, hops, seen, output.json(), terminal, tls);
+    DecisionRenderer.print(out, hops, picks, seen, output.json(), terminal, tls);
     return ExitCode.OK.code;
+  }
+
+  /** An authenticate action's 302 or 401, or a failed transform's 500: no target is picked. */
+  private static boolean answeredByTheLoadBalancer(Decision hop) {
+    return (hop.authentication() != null && hop.authentication().statusCode() != null)
+        || (hop.rewritten() != null && hop.rewritten().failed());
   }
 }

@@ -242,7 +242,11 @@ public record Inventory(
     }
   }
 
-  /** A target group, its health check, attributes and registered (not draining) targets. */
+  /**
+   * A target group, its health check, attributes and registered (not draining) targets. The
+   * algorithm reads {@code weighted_random (anomaly mitigation on)} when that attribute is on, so
+   * it differs from every spec and is repaired.
+   */
   public record TargetGroupState(
       String arn,
       String name,
@@ -253,6 +257,10 @@ public record Inventory(
       HealthCheck healthCheck,
       Integer deregistrationDelaySeconds,
       Integer stickinessSeconds,
+      String stickinessType,
+      String stickinessCookieName,
+      String algorithm,
+      int slowStartSeconds,
       List<Target> targets,
       Map<String, String> tags) {
     public TargetGroupState {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,16 +28,29 @@ public final class SpecHash {
     List<String> targets =
         new ArrayList<>(group.resolvedTargets().stream().map(Object::toString).toList());
     targets.sort(Comparator.naturalOrder());
-    return hash(
-        "tg",
-        group.name(),
-        group.protocol(),
-        group.port(),
-        group.targetType(),
-        group.healthCheck(),
-        group.deregistrationDelaySeconds(),
-        group.stickinessSeconds(),
-        targets);
+    List<Object> parts =
+        new ArrayList<>(
+            Arrays.asList(
+                "tg",
+                group.name(),
+                group.protocol(),
+                group.port(),
+                group.targetType(),
+                group.healthCheck(),
+                group.deregistrationDelaySeconds(),
+                group.stickinessSeconds()));
+    // Groups without the later attributes keep the hash they had before those existed, so they do
+    // not look edited.
+    if (!group.defaultRouting() || TargetGroup.APP_COOKIE.equals(group.stickinessType())) {
+      parts.addAll(
+          Arrays.asList(
+              group.stickinessType(),
+              group.stickinessCookieName(),
+              group.algorithm(),
+              group.slowStartSeconds()));
+    }
+    parts.add(targets);
+    return hash(parts.toArray());
   }
 
   /** The load balancer's mutable settings and the spec's security groups. */

@@ -80,6 +80,14 @@ record TargetGroupPlanner(Spec spec, Inventory inventory, PlanDraft draft) {
           live.deregistrationDelaySeconds(),
           group.deregistrationDelaySeconds());
       Field.diff(fields, "stickinessSeconds", live.stickinessSeconds(), group.stickinessSeconds());
+      Field.diff(fields, "stickinessType", live.stickinessType(), group.stickinessType());
+      Field.diff(
+          fields,
+          "stickinessCookieName",
+          live.stickinessCookieName(),
+          group.stickinessCookieName());
+      Field.diff(fields, "algorithm", live.algorithm(), group.algorithm());
+      Field.diff(fields, "slowStartSeconds", live.slowStartSeconds(), group.slowStartSeconds());
       if (!fields.isEmpty()) {
         draft.add(
             new Change.UpdateTargetGroup(

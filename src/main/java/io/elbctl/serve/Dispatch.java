@@ -4,6 +4,8 @@ import io.elbctl.sim.CompiledListener;
 import io.elbctl.sim.Decision;
 import io.elbctl.sim.Request;
 import io.elbctl.sim.RuleTransforms;
+import io.elbctl.sim.StickyCookies;
+import io.elbctl.sim.TargetPicker;
 import io.elbctl.spec.Action;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.ForwardAction;
@@ -11,6 +13,7 @@ import io.elbctl.spec.RedirectAction;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -119,11 +122,13 @@ final class Dispatch {
           rewritten.host(),
           !java.util.Objects.equals(rewritten.host(), decision.request().host()));
     }
-    Decision.TargetRoute route = alb.picker.pick(decision);
-    if (route == null) {
+    TargetPicker.Pick pick =
+        alb.picker.pick(decision, StickyCookies.fromHeaders(x.headers), Instant.now());
+    if (pick == null) {
       own(x, client, 503);
       return null;
     }
+    Decision.TargetRoute route = pick.target();
     String group = route.group();
     String host = route.target().id();
     int port = route.target().port();
@@ -137,7 +142,7 @@ final class Dispatch {
     ByteBuf head =
         x.targetHead(
             ByteBufAllocator.DEFAULT, traceId, host + ":" + port, clientIp, scheme, localPort);
-    TargetCall call = new TargetCall(alb, x, client, host, port, https, head);
+    TargetCall call = new TargetCall(alb, x, client, host, port, https, head, pick);
     call.start();
     return call;
   }

@@ -13,6 +13,7 @@ import io.elbctl.sim.Router;
 import io.elbctl.sim.StateChange;
 import io.elbctl.sim.TargetPicker;
 import io.elbctl.sim.TargetRef;
+import io.elbctl.sim.TargetState;
 import io.elbctl.spec.TargetGroup;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -45,7 +46,8 @@ public final class LocalAlb implements AutoCloseable {
   final ServeConfig config;
   final Router router;
   final HealthModel health;
-  final TargetPicker picker = new TargetPicker();
+  final TargetPicker picker;
+  final Draining draining = new Draining(this);
   final Map<String, Boolean> httpsGroups = new HashMap<>();
   final Map<Integer, Integer> localPorts = new LinkedHashMap<>();
   final long idleTimeoutMillis;
@@ -71,6 +73,8 @@ public final class LocalAlb implements AutoCloseable {
     this.events = events;
     this.router = Router.compile(config.spec(), config.semantics());
     this.health = HealthModel.registered(config.spec(), config.semantics());
+    this.picker = new TargetPicker(config.spec());
+    health.addListener(this::routingChange);
     this.idleTimeoutMillis = config.spec().loadBalancer().idleTimeoutSeconds() * 1000L;
     this.headTimeoutMillis = Math.min(idleTimeoutMillis, config.headTimeout().toMillis());
     this.targetTimeoutMillis = Math.max(1, config.targetTimeout().toMillis());
@@ -123,6 +127,49 @@ public final class LocalAlb implements AutoCloseable {
     }
     health.addListener(change -> events.accept(describe(change)));
     checker = HealthChecker.start(health, subjects(), config.healthInterval());
+  }
+
+  /** Keeps slow start and draining in step with a target's health. */
+  private void routingChange(StateChange change) {
+    if (change.to() == TargetState.healthy) {
+      boolean others =
+          health.targets(change.group()).stream()
+              .anyMatch(
+                  t ->
+                      !t.equals(change.target())
+                          && health.state(change.group(), t) == TargetState.healthy);
+      picker.becameHealthy(change.group(), change.target(), others);
+    } else if (change.from() == TargetState.healthy) {
+      picker.leftHealthy(change.group(), change.target());
+    }
+    if (change.to() == TargetState.unhealthy) {
+      draining.unhealthy(change.group(), change.target());
+    }
+  }
+
+  /**
+   * Deregisters a target at run time: it drains for its group's deregistration delay (requests in
+   * flight finish, no new ones), then its remaining connections are closed.
+   */
+  public void deregister(String group, TargetRef target) {
+    health.targets(group).stream()
+        .filter(target::equals)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "target group '" + group + "' has no target " + target));
+    draining.deregister(group, target);
+  }
+
+  /** Registers a target of the spec again; it is health-checked from {@code initial}. */
+  public void register(String group, TargetRef target) {
+    draining.register(group, target);
+  }
+
+  /** Requests in flight to a target, as least_outstanding_requests counts them. */
+  public int outstanding(String group, TargetRef target) {
+    return picker.outstanding(group, target);
   }
 
   /** Which transport the event loops use: {@code epoll} or {@code nio}. */

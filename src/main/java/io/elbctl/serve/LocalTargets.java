@@ -74,6 +74,21 @@ public final class LocalTargets {
     return new Result(served, List.copyOf(notes));
   }
 
+  /** One {@code GROUP=URL} mapping as the group and the target it names. */
+  public record Mapping(String group, io.elbctl.sim.TargetRef target) {}
+
+  /** Reads one {@code GROUP=URL} mapping of a group the spec has; a usage error otherwise. */
+  public static Mapping mapping(Spec spec, String mapping) {
+    TargetGroup group =
+        apply(spec, List.of(mapping))
+            .spec()
+            .targetGroup(mapping.substring(0, mapping.indexOf('=')))
+            .orElseThrow();
+    Target target = group.targets().get(0);
+    return new Mapping(
+        group.name(), new io.elbctl.sim.TargetRef(target.id(), group.portOf(target)));
+  }
+
   private static URI url(String mapping, int equals) {
     String text = mapping.substring(equals + 1);
     try {
@@ -139,21 +154,7 @@ public final class LocalTargets {
               HealthCheck.TRAFFIC_PORT,
               check.protocol());
     }
-    return copy(group, scheme.equals("https") ? "HTTPS" : "HTTP", check, targets);
-  }
-
-  /** {@code group} with another protocol, health check and targets. */
-  private static TargetGroup copy(
-      TargetGroup group, String protocol, HealthCheck check, List<Target> targets) {
-    return new TargetGroup(
-        group.name(),
-        protocol,
-        group.port(),
-        group.targetType(),
-        check,
-        group.deregistrationDelaySeconds(),
-        group.stickinessSeconds(),
-        targets);
+    return group.withTargets(scheme.equals("https") ? "HTTPS" : "HTTP", check, targets);
   }
 
   private static TargetGroup localOnly(TargetGroup group, List<String> notes) {
@@ -180,7 +181,7 @@ public final class LocalTargets {
               + "=http://127.0.0.1:"
               + group.port());
     }
-    return copy(group, group.protocol(), group.healthCheck(), kept);
+    return group.withTargets(group.protocol(), group.healthCheck(), kept);
   }
 
   /** True for an IP address of this machine (loopback or an interface's). */

@@ -4,11 +4,15 @@ import io.elbctl.serve.http.ParseResult;
 import io.elbctl.serve.http.ResponseFraming;
 import io.elbctl.serve.http.ResponseHeadParser;
 import io.elbctl.sim.Request;
+import io.elbctl.sim.StickyCookies;
+import io.elbctl.sim.TargetPicker;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ConnectTimeoutException;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,6 +37,7 @@ final class TargetCall {
   private final int port;
   private final boolean https;
   private final TargetConnections.Key key;
+  private final TargetPicker.Pick pick;
   private ByteBuf head;
   private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
   private boolean requestEnded;
@@ -54,8 +59,10 @@ final class TargetCall {
       String host,
       int port,
       boolean https,
-      ByteBuf head) {
+      ByteBuf head,
+      TargetPicker.Pick pick) {
     this.alb = alb;
+    this.pick = pick;
     this.x = x;
     this.client = client;
     this.host = host;
@@ -66,6 +73,8 @@ final class TargetCall {
   }
 
   void start() {
+    alb.picker.started(pick);
+    alb.draining.started(pick, this);
     Channel pooled = alb.targets.poll(client.loop(), key);
     if (pooled != null) {
       reused = true;
@@ -219,11 +228,42 @@ final class TargetCall {
     body = response.bodyReader();
     boolean noBody = response.framing() instanceof ResponseFraming.None;
     log(status);
-    List<Request.Header> headers = response.headers();
-    client.head(status, response.reason(), headers, !noBody);
+    client.head(status, response.reason(), withStickiness(response.headers()), !noBody);
     state = State.BODY;
     if (body.done()) {
       finish();
+    }
+  }
+
+  /** The target's headers and the stickiness cookies the load balancer adds to them. */
+  private List<Request.Header> withStickiness(List<Request.Header> headers) {
+    boolean app = pick.appCookie() != null && StickyCookies.sets(headers, pick.appCookie());
+    if (pick.setCookies().isEmpty() && !app) {
+      return headers;
+    }
+    List<Request.Header> all = new ArrayList<>(headers);
+    for (String cookie : pick.setCookies()) {
+      all.add(new Request.Header("Set-Cookie", cookie));
+    }
+    if (app) {
+      all.add(new Request.Header("Set-Cookie", pick.appStickinessCookie(Instant.now())));
+    }
+    return all;
+  }
+
+  io.netty.channel.EventLoop loop() {
+    return client.loop();
+  }
+
+  /**
+   * The target's deregistration delay ended with this request still running: the ALB closes the
+   * connection, so a client still waiting for the answer gets 502.
+   */
+  void drained() {
+    if (state == State.SENT || state == State.CONNECTING) {
+      fail(502);
+    } else if (state == State.BODY) {
+      abort();
     }
   }
 
@@ -321,6 +361,10 @@ final class TargetCall {
    * close}, left to the caller (pooled, or handed over to a tunnel).
    */
   private void done(boolean close) {
+    if (state != State.DONE) {
+      alb.picker.finished(pick);
+      alb.draining.finished(pick, this);
+    }
     state = State.DONE;
     releaseHead();
     releaseWaiting();

@@ -72,6 +72,28 @@ final class TargetConnections {
     }
   }
 
+  /** Closes every idle connection to {@code host:port}, each on its own loop. */
+  void closeIdle(String host, int port) {
+    for (Map.Entry<EventLoop, Map<Key, ArrayDeque<Channel>>> entry : idle.entrySet()) {
+      entry
+          .getKey()
+          .execute(
+              () ->
+                  entry
+                      .getValue()
+                      .entrySet()
+                      .removeIf(
+                          pooled -> {
+                            if (!pooled.getKey().host().equals(host)
+                                || pooled.getKey().port() != port) {
+                              return false;
+                            }
+                            pooled.getValue().forEach(Channel::close);
+                            return true;
+                          }));
+    }
+  }
+
   private Map<Key, ArrayDeque<Channel>> pool(EventLoop loop) {
     return idle.computeIfAbsent(loop, l -> new HashMap<>());
   }

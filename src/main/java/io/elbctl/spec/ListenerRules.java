@@ -270,6 +270,8 @@ final class ListenerRules extends SpecRules {
     }
     if (forward.stickinessSeconds() != null) {
       range(path + ".stickinessSeconds", forward.stickinessSeconds(), 1, 604_800);
+    } else if (forward.weighted()) {
+      TargetGroupRules.weightedStickiness(this, path, forward);
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
 final class TargetGroupRules extends SpecRules {
   private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8}(?:[0-9a-f]{9})?");
   private static final Pattern MATCHER_CODE = Pattern.compile("\\d{3}");
+  private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
 
   TargetGroupRules(Spec spec, List<Problem> problems) {
     super(spec, problems);
@@ -46,10 +48,84 @@ final class TargetGroupRules extends SpecRules {
       oneOf(path + ".targetType", group.targetType(), "instance", "ip");
       healthCheck(path + ".healthCheck", group.healthCheck());
       range(path + ".deregistrationDelaySeconds", group.deregistrationDelaySeconds(), 0, 3600);
-      if (group.stickinessSeconds() != null) {
-        range(path + ".stickinessSeconds", group.stickinessSeconds(), 1, 604_800);
-      }
+      stickiness(path, group);
+      routing(path, group);
       targets(path, group);
+    }
+  }
+
+  private void stickiness(String path, TargetGroup group) {
+    if (!group.sticky()) {
+      if (group.stickinessCookieName() != null) {
+        error(path + ".stickinessCookieName", "is only for stickinessType \"app_cookie\"");
+      }
+      return;
+    }
+    range(path + ".stickinessSeconds", group.stickinessSeconds(), 1, 604_800);
+    oneOf(
+        path + ".stickinessType",
+        group.stickinessType(),
+        TargetGroup.LB_COOKIE,
+        TargetGroup.APP_COOKIE);
+    String cookie = group.stickinessCookieName();
+    if (TargetGroup.APP_COOKIE.equals(group.stickinessType())) {
+      if (cookie == null) {
+        error(
+            path + ".stickinessCookieName",
+            "app_cookie stickiness needs the application's cookie name");
+      } else if (cookie.isEmpty()
+          || cookie.length() > 256
+          || !COOKIE_NAME.matcher(cookie).matches()) {
+        error(
+            path + ".stickinessCookieName",
+            "must be 1-256 characters: letters, digits and !#$%&'*+-.^_`|~, got \""
+                + cookie
+                + "\"");
+      } else if (cookie.toUpperCase(Locale.ROOT).startsWith("AWSALB")) {
+        error(
+            path + ".stickinessCookieName",
+            "\""
+                + cookie
+                + "\" is reserved: names starting with AWSALB, AWSALBAPP or AWSALBTG are the load balancer's");
+      }
+    } else if (cookie != null) {
+      error(path + ".stickinessCookieName", "is only for stickinessType \"app_cookie\"");
+    }
+  }
+
+  private void routing(String path, TargetGroup group) {
+    oneOf(path + ".algorithm", group.algorithm(), TargetGroup.ALGORITHMS.toArray(String[]::new));
+    int slowStart = group.slowStartSeconds();
+    if (slowStart != 0 && (slowStart < 30 || slowStart > 900)) {
+      error(path + ".slowStartSeconds", "must be 0 (off) or 30-900, got " + slowStart);
+    } else if (slowStart != 0 && TargetGroup.LEAST_OUTSTANDING_REQUESTS.equals(group.algorithm())) {
+      error(
+          path + ".slowStartSeconds",
+          "slow start cannot be combined with least_outstanding_requests (AWS refuses it)");
+    } else if (slowStart != 0 && group.targets().size() == 1) {
+      warning(
+          path + ".slowStartSeconds",
+          "has no effect with one target: a target that becomes healthy while no other target of"
+              + " its group is healthy skips slow start");
+    }
+  }
+
+  /**
+   * A weighted forward over a group with target stickiness needs group stickiness: AWS requires it,
+   * since the target cookie alone cannot bring a request back to the group.
+   */
+  static void weightedStickiness(SpecRules rules, String path, ForwardAction forward) {
+    for (WeightedTargetGroup weighted : forward.targetGroups()) {
+      Optional<TargetGroup> group = rules.spec.targetGroup(weighted.name());
+      if (group.isPresent() && group.get().sticky()) {
+        rules.error(
+            path + ".stickinessSeconds",
+            "target group \""
+                + weighted.name()
+                + "\" has stickiness, so this weighted forward needs group stickiness"
+                + " (stickinessSeconds, the AWSALBTG cookie), as AWS requires");
+        return;
+      }
     }
   }
 

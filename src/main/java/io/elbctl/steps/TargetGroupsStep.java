@@ -32,8 +32,7 @@ public final class TargetGroupsStep implements Step<Change.TargetGroupChange> {
             context
                 .aws()
                 .createTargetGroup(group, context.vpcId(), context.tags(SpecHash.of(group)));
-        if (group.deregistrationDelaySeconds() != TargetGroup.DEFAULT_DEREGISTRATION_DELAY
-            || group.stickinessSeconds() != null) {
+        if (!group.defaultAttributes()) {
           context.aws().modifyAttributes(arn, group);
         }
         context.groupCreated(group.name(), arn);

@@ -80,6 +80,10 @@ final class InventoryEdit {
         g.healthCheck(),
         g.deregistrationDelaySeconds(),
         g.stickinessSeconds(),
+        g.stickinessType(),
+        g.stickinessCookieName(),
+        g.algorithm(),
+        g.slowStartSeconds(),
         targets,
         tags);
   }

@@ -38,6 +38,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Planner tables: (spec edit, inventory edit) → the ordered changes; no network. */
 class PlannerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** SpecHash of the example's client group, computed by the code before these attributes. */
+  private static final String OLD_CLIENT_HASH = "f26a022b8361b959";
+
   private static final String LB_DNS = "myapp-alb-1.ap-northeast-2.elb.amazonaws.com";
   private static final String LB_ZONE = "ZWKZPGTI48KDX";
   private static final String CERT = "arn:aws:acm:ap-northeast-2:1:certificate/c";
@@ -69,6 +73,26 @@ class PlannerTest {
             s -> ((ObjectNode) s.at("/targetGroups/1/healthCheck")).put("path", "/health"),
             inv -> inv,
             List.of("~ target group backend [healthCheck.path: /actuator/health → /health]")),
+        row(
+            "stickiness, algorithm and slow start added: one attribute update",
+            s ->
+                ((ObjectNode) s.at("/targetGroups/1"))
+                    .put("stickinessType", "app_cookie")
+                    .put("stickinessCookieName", "JSESSIONID")
+                    .put("algorithm", "weighted_random")
+                    .put("slowStartSeconds", 30),
+            inv -> inv,
+            List.of(
+                "~ target group backend [stickinessSeconds: null → 86400, stickinessType: null →"
+                    + " app_cookie, stickinessCookieName: null → JSESSIONID, algorithm:"
+                    + " round_robin → weighted_random, slowStartSeconds: 0 → 30]")),
+        row(
+            "least outstanding requests chosen: one attribute update",
+            s ->
+                ((ObjectNode) s.at("/targetGroups/0"))
+                    .put("algorithm", "least_outstanding_requests"),
+            inv -> inv,
+            List.of("~ target group client [algorithm: round_robin → least_outstanding_requests]")),
         row(
             "target no longer in the spec: deregistered",
             s -> ((ArrayNode) s.at("/targetGroups/0/targets")).removeAll(),
@@ -450,6 +474,10 @@ class PlannerTest {
                   g.protocol()),
               g.deregistrationDelaySeconds(),
               g.stickinessSeconds(),
+              g.stickinessType(),
+              g.stickinessCookieName(),
+              g.algorithm(),
+              g.slowStartSeconds(),
               g.resolvedTargets(),
               owned));
     }

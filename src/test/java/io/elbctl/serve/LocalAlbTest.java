@@ -261,19 +261,22 @@ class LocalAlbTest {
     String aKey = "127.0.0.1:" + a.port();
     a.healthStatus.set(500);
     await(() -> state("app", a) == TargetState.unhealthy, "a unhealthy");
-    assertThat(events)
-        .contains(
-            "health: app "
-                + aKey
-                + " healthy -> unhealthy (Target.ResponseCodeMismatch: Health checks failed with"
-                + " these codes: [500])");
+    String unhealthy =
+        "health: app "
+            + aKey
+            + " healthy -> unhealthy (Target.ResponseCodeMismatch: Health checks failed with"
+            + " these codes: [500])";
+    await(() -> events.contains(unhealthy), unhealthy);
     for (int i = 0; i < 4; i++) {
       assertThat(app(get("/"))).isEqualTo("b");
     }
 
     a.healthStatus.set(200);
     await(() -> state("app", a) == TargetState.healthy, "a healthy again");
-    assertThat(events).contains("health: app " + aKey + " unhealthy -> healthy");
+    // The state changes before its listeners hear of it: wait for the printed line.
+    await(
+        () -> events.contains("health: app " + aKey + " unhealthy -> healthy"),
+        "the line saying a is healthy again");
     List<String> back = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       back.add(app(get("/")));

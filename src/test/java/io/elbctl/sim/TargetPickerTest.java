@@ -35,7 +35,7 @@ class TargetPickerTest {
 
   final Router router = Router.compile(SPEC, Semantics.DEFAULT);
   final HealthModel health = HealthModel.healthy(SPEC, Semantics.DEFAULT);
-  final TargetPicker picker = new TargetPicker();
+  final TargetPicker picker = new TargetPicker(SPEC);
 
   List<String> pick(String path, int times) {
     List<String> out = new ArrayList<>();

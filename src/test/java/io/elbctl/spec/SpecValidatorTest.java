@@ -111,6 +111,41 @@ class SpecValidatorTest {
             "4000",
             TG + ".deregistrationDelaySeconds: must be 0-3600, got 4000"),
         row(TG + ".stickinessSeconds", "0", TG + ".stickinessSeconds: must be 1-604800, got 0"),
+        row(
+            TG + ".stickinessSeconds",
+            "604801",
+            TG + ".stickinessSeconds: must be 1-604800, got 604801"),
+        row(
+            TG + ".stickinessType",
+            "\"source_ip\"",
+            TG + ".stickinessType: must be one of lb_cookie, app_cookie, got \"source_ip\""),
+        row(
+            TG + ".stickinessType",
+            "\"app_cookie\"",
+            TG
+                + ".stickinessCookieName: app_cookie stickiness needs the application's cookie name"),
+        row(
+            TG + ".stickinessCookieName",
+            "\"JSESSIONID\"",
+            TG + ".stickinessCookieName: is only for stickinessType \"app_cookie\""),
+        row(
+            TG + ".algorithm",
+            "\"Round_Robin\"",
+            TG
+                + ".algorithm: must be one of round_robin, least_outstanding_requests,"
+                + " weighted_random, got \"Round_Robin\" (did you mean \"round_robin\"?)"),
+        row(
+            TG + ".slowStartSeconds",
+            "29",
+            TG + ".slowStartSeconds: must be 0 (off) or 30-900, got 29"),
+        row(
+            TG + ".slowStartSeconds",
+            "901",
+            TG + ".slowStartSeconds: must be 0 (off) or 30-900, got 901"),
+        row(
+            TG + ".slowStartSeconds",
+            "-1",
+            TG + ".slowStartSeconds: must be 0 (off) or 30-900, got -1"),
         row(HC + ".path", "\"health\"", HC + ".path: must start with /"),
         row(
             HC + ".matcher",
@@ -412,6 +447,12 @@ class SpecValidatorTest {
   static Stream<Arguments> warnings() {
     return Stream.of(
         row(
+            TG + ".slowStartSeconds",
+            "60",
+            TG
+                + ".slowStartSeconds: has no effect with one target: a target that becomes healthy"
+                + " while no other target of its group is healthy skips slow start"),
+        row(
             COND + ".pathPatterns",
             "[\"/oauth2/**\", \"/oauth2\"]",
             COND
@@ -488,6 +529,71 @@ class SpecValidatorTest {
     SpecResult result = SpecReader.parse(SpecFixtures.with(OAUTH, path, value));
 
     assertThat(result.warnings()).extracting(Problem::describe).contains(message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiterString = " => ",
+      value = {
+        "AWSALBAPP => \"AWSALBAPP\" is reserved: names starting with AWSALB, AWSALBAPP or AWSALBTG"
+            + " are the load balancer's",
+        "awsalbtg-x => \"awsalbtg-x\" is reserved: names starting with AWSALB, AWSALBAPP or"
+            + " AWSALBTG are the load balancer's",
+        "my cookie => must be 1-256 characters: letters, digits and !#$%&'*+-.^_`|~, got \"my"
+            + " cookie\""
+      })
+  void validate_appCookieName_mustBeAnUnreservedToken(String name, String message) {
+    String spec = SpecFixtures.with(OAUTH, TG + ".stickinessType", "\"app_cookie\"");
+    spec = SpecFixtures.with(spec, TG + ".stickinessCookieName", "\"" + name + "\"");
+
+    assertThat(SpecReader.parse(spec).errors())
+        .extracting(Problem::describe)
+        .containsExactly(TG + ".stickinessCookieName: " + message);
+  }
+
+  @Test
+  void validate_appCookieStickiness_withItsName_isValid_andTakesAwsDefaultDuration() {
+    String spec = SpecFixtures.with(OAUTH, TG + ".stickinessType", "\"app_cookie\"");
+    spec = SpecFixtures.with(spec, TG + ".stickinessCookieName", "\"JSESSIONID\"");
+    SpecResult result = SpecReader.parse(spec);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.spec().targetGroups().get(0).stickinessSeconds()).isEqualTo(86_400);
+  }
+
+  @Test
+  void validate_slowStart_withLeastOutstandingRequests_isRefusedAsAwsDoes() {
+    String spec = SpecFixtures.with(OAUTH, TG + ".algorithm", "\"least_outstanding_requests\"");
+    spec = SpecFixtures.with(spec, TG + ".slowStartSeconds", "60");
+
+    assertThat(SpecReader.parse(spec).errors())
+        .extracting(Problem::describe)
+        .containsExactly(
+            TG
+                + ".slowStartSeconds: slow start cannot be combined with"
+                + " least_outstanding_requests (AWS refuses it)");
+  }
+
+  @Test
+  void validate_weightedForward_overAStickyGroup_needsGroupStickiness() {
+    String action = "loadBalancer.listeners[1].defaultAction";
+    String spec =
+        SpecFixtures.with(
+            OAUTH,
+            action,
+            "{\"type\": \"forward\", \"targetGroups\": [{\"name\": \"client\", \"weight\": 1},"
+                + " {\"name\": \"backend\", \"weight\": 1}]}");
+    spec = SpecFixtures.with(spec, "targetGroups[1].stickinessSeconds", "300");
+
+    assertThat(SpecReader.parse(spec).errors())
+        .extracting(Problem::describe)
+        .containsExactly(
+            action
+                + ".stickinessSeconds: target group \"backend\" has stickiness, so this weighted"
+                + " forward needs group stickiness (stickinessSeconds, the AWSALBTG cookie), as"
+                + " AWS requires");
+    String grouped = SpecFixtures.with(spec, action + ".stickinessSeconds", "60");
+    assertThat(SpecReader.parse(grouped).errors()).isEmpty();
   }
 
   @Test

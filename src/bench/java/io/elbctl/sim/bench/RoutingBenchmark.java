@@ -172,8 +172,8 @@ public class RoutingBenchmark {
         new Listener(443, "HTTPS", null, new ForwardAction("forward", "web", null, null), null, rules);
     List<TargetGroup> groups =
         List.of(
-            new TargetGroup("web", null, 3000, null, null, null, null, List.of(new Target("10.0.0.1", null))),
-            new TargetGroup("api", null, 8080, null, null, null, null, List.of(new Target("10.0.0.2", null))));
+            new TargetGroup("web", null, 3000, null, null, null, null, null, null, null, null, List.of(new Target("10.0.0.1", null))),
+            new TargetGroup("api", null, 8080, null, null, null, null, null, null, null, null, List.of(new Target("10.0.0.2", null))));
     return new Spec(
         Spec.API_VERSION,
         "bench",
