@@ -35,9 +35,14 @@ public final class AwsGateway {
   private final Ec2Writer ec2;
 
   public AwsGateway(AwsClients clients) {
+    this(clients, System::getenv);
+  }
+
+  /** A gateway that reads client secrets from {@code env} (name to value, null when unset). */
+  public AwsGateway(AwsClients clients, Function<String, String> env) {
     this.clients = clients;
     this.errors = new AwsErrors(clients);
-    this.elb = new ElbWriter(clients, errors);
+    this.elb = new ElbWriter(clients, errors, env);
     this.targetGroups = new TargetGroupWriter(clients, errors);
     this.route53 = new Route53Writer(clients, errors);
     this.acm = new AcmWriter(clients, errors);
@@ -258,6 +263,22 @@ public final class AwsGateway {
       String certificateArn,
       Function<String, String> arnOf) {
     elb.modifyListener(arn, listener, certificateArn, arnOf);
+  }
+
+  /**
+   * Makes the listener's SNI certificates exactly {@code wanted}: adds the missing ones and removes
+   * the others (never the default certificate); the names of what changed, for progress.
+   */
+  public List<String> syncListenerCertificates(String listenerArn, List<String> wanted) {
+    List<String> live = elb.extraCertificates(listenerArn);
+    List<String> add = wanted.stream().filter(a -> !live.contains(a)).distinct().toList();
+    List<String> remove = live.stream().filter(a -> !wanted.contains(a)).toList();
+    elb.addListenerCertificates(listenerArn, add);
+    elb.removeListenerCertificates(listenerArn, remove);
+    List<String> changed = new java.util.ArrayList<>();
+    add.forEach(a -> changed.add("+ " + a));
+    remove.forEach(a -> changed.add("- " + a));
+    return changed;
   }
 
   public void deleteListener(String arn) {

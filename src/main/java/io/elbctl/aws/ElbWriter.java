@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Certificate;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.CreateRuleRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerAttribute;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyListenerRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyRuleRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriorityPair;
 
 /**
@@ -17,10 +19,20 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriority
 final class ElbWriter {
   private final AwsClients clients;
   private final AwsErrors errors;
+  private final Function<String, String> env;
 
-  ElbWriter(AwsClients clients, AwsErrors errors) {
+  /** {@code env} looks up the environment variables that hold client secrets. */
+  ElbWriter(AwsClients clients, AwsErrors errors, Function<String, String> env) {
     this.clients = clients;
     this.errors = errors;
+    this.env = env;
+  }
+
+  /** The rule's actions as ELBv2 takes them, its authenticate action (if any) first. */
+  private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Action> actions(
+      io.elbctl.spec.Rule rule, Function<String, String> arnOf) {
+    return AuthTranslation.withTerminal(
+        rule.authenticate(), ElbTranslation.actions(rule.action(), arnOf), env);
   }
 
   String createLoadBalancer(
@@ -153,6 +165,48 @@ final class ElbWriter {
     return request.build();
   }
 
+  /** The SNI certificates of a listener, without its default one. */
+  List<String> extraCertificates(String listenerArn) {
+    return errors.call(
+        () ->
+            clients
+                .elb()
+                .describeListenerCertificatesPaginator(r -> r.listenerArn(listenerArn))
+                .certificates()
+                .stream()
+                .filter(c -> !Boolean.TRUE.equals(c.isDefault()))
+                .map(Certificate::certificateArn)
+                .distinct()
+                .toList());
+  }
+
+  /** Adds SNI certificates, one per call as the ELBv2 API takes them. */
+  void addListenerCertificates(String listenerArn, List<String> arns) {
+    for (String arn : arns) {
+      errors.run(
+          () ->
+              clients
+                  .elb()
+                  .addListenerCertificates(
+                      r ->
+                          r.listenerArn(listenerArn)
+                              .certificates(Certificate.builder().certificateArn(arn).build())));
+    }
+  }
+
+  void removeListenerCertificates(String listenerArn, List<String> arns) {
+    for (String arn : arns) {
+      errors.run(
+          () ->
+              clients
+                  .elb()
+                  .removeListenerCertificates(
+                      r ->
+                          r.listenerArn(listenerArn)
+                              .certificates(Certificate.builder().certificateArn(arn).build())));
+    }
+  }
+
   void deleteListener(String arn) {
     errors.run(() -> clients.elb().deleteListener(r -> r.listenerArn(arn)));
   }
@@ -162,32 +216,35 @@ final class ElbWriter {
       io.elbctl.spec.Rule rule,
       Function<String, String> arnOf,
       Map<String, String> tags) {
-    return errors.call(
-        () ->
-            clients
-                .elb()
-                .createRule(
-                    r ->
-                        r.listenerArn(listenerArn)
-                            .priority(rule.priority())
-                            .conditions(ElbTranslation.conditions(rule.conditions()))
-                            .actions(ElbTranslation.actions(rule.action(), arnOf))
-                            .tags(AwsTags.elb(tags)))
-                .rules()
-                .get(0)
-                .ruleArn());
+    CreateRuleRequest.Builder request =
+        CreateRuleRequest.builder()
+            .listenerArn(listenerArn)
+            .priority(rule.priority())
+            .conditions(ElbTranslation.conditions(rule.conditions()))
+            .actions(actions(rule, arnOf))
+            .tags(AwsTags.elb(tags));
+    if (!rule.transforms().isEmpty()) {
+      request.transforms(RuleTransformTranslation.transforms(rule.transforms()));
+    }
+    return errors.call(() -> clients.elb().createRule(request.build()).rules().get(0).ruleArn());
   }
 
+  /**
+   * Replaces a rule's conditions, transforms and actions; a rule without transforms resets them, as
+   * ModifyRule keeps the old ones when none are sent.
+   */
   void modifyRule(String arn, io.elbctl.spec.Rule rule, Function<String, String> arnOf) {
-    errors.run(
-        () ->
-            clients
-                .elb()
-                .modifyRule(
-                    r ->
-                        r.ruleArn(arn)
-                            .conditions(ElbTranslation.conditions(rule.conditions()))
-                            .actions(ElbTranslation.actions(rule.action(), arnOf))));
+    ModifyRuleRequest.Builder request =
+        ModifyRuleRequest.builder()
+            .ruleArn(arn)
+            .conditions(ElbTranslation.conditions(rule.conditions()))
+            .actions(actions(rule, arnOf));
+    if (rule.transforms().isEmpty()) {
+      request.resetTransforms(true);
+    } else {
+      request.transforms(RuleTransformTranslation.transforms(rule.transforms()));
+    }
+    errors.run(() -> clients.elb().modifyRule(request.build()));
   }
 
   void setRulePriority(String arn, int priority) {

@@ -92,11 +92,11 @@ public final class IamPolicy {
             "elasticloadbalancing:CreateListener",
             "elasticloadbalancing:CreateRule");
 
-    List<Statement> all = new ArrayList<>();
-    all.add(
-        new Statement(
-            "PlanDescribe",
-            Use.PLAN,
+    // HTTPS listeners: apply adds the spec's SNI certificates and removes those it no longer
+    // lists (also those an earlier version of the spec added), so it reads them too.
+    boolean https = spec.loadBalancer().listeners().stream().anyMatch(l -> l.https());
+    List<String> describes =
+        new ArrayList<>(
             List.of(
                 "elasticloadbalancing:DescribeLoadBalancers",
                 "elasticloadbalancing:DescribeLoadBalancerAttributes",
@@ -112,7 +112,35 @@ public final class IamPolicy {
                 "ec2:DescribeSecurityGroups",
                 "ec2:DescribeRouteTables",
                 "acm:ListCertificates",
-                "route53:ListHostedZonesByName"),
+                "route53:ListHostedZonesByName"));
+    List<String> changes =
+        new ArrayList<>(
+            List.of(
+                "elasticloadbalancing:ModifyLoadBalancerAttributes",
+                "elasticloadbalancing:SetSecurityGroups",
+                "elasticloadbalancing:ModifyListener",
+                "elasticloadbalancing:DeleteListener",
+                "elasticloadbalancing:ModifyRule",
+                "elasticloadbalancing:SetRulePriorities",
+                "elasticloadbalancing:DeleteRule",
+                "elasticloadbalancing:ModifyTargetGroup",
+                "elasticloadbalancing:ModifyTargetGroupAttributes",
+                "elasticloadbalancing:RegisterTargets",
+                "elasticloadbalancing:DeregisterTargets",
+                "elasticloadbalancing:AddTags",
+                "elasticloadbalancing:DeleteLoadBalancer",
+                "elasticloadbalancing:DeleteTargetGroup"));
+    if (https) {
+      changes.add("elasticloadbalancing:AddListenerCertificates");
+      changes.add("elasticloadbalancing:RemoveListenerCertificates");
+    }
+
+    List<Statement> all = new ArrayList<>();
+    all.add(
+        new Statement(
+            "PlanDescribe",
+            Use.PLAN,
+            describes,
             List.of("*"),
             Map.of(),
             "reads live state for plan, doctor, import, status, simulate --live and every step;"
@@ -169,26 +197,13 @@ public final class IamPolicy {
         new Statement(
             "ApplyChangeOwned",
             Use.APPLY,
-            List.of(
-                "elasticloadbalancing:ModifyLoadBalancerAttributes",
-                "elasticloadbalancing:SetSecurityGroups",
-                "elasticloadbalancing:ModifyListener",
-                "elasticloadbalancing:DeleteListener",
-                "elasticloadbalancing:ModifyRule",
-                "elasticloadbalancing:SetRulePriorities",
-                "elasticloadbalancing:DeleteRule",
-                "elasticloadbalancing:ModifyTargetGroup",
-                "elasticloadbalancing:ModifyTargetGroupAttributes",
-                "elasticloadbalancing:RegisterTargets",
-                "elasticloadbalancing:DeregisterTargets",
-                "elasticloadbalancing:AddTags",
-                "elasticloadbalancing:DeleteLoadBalancer",
-                "elasticloadbalancing:DeleteTargetGroup"),
+            changes,
             elbResources,
             resourceTag,
-            "changes and deletes what the spec owns: idle timeout, security groups, listeners,"
-                + " rules and their order, health checks, target attributes, targets, the spec"
-                + " hash tag; destroy deletes the load balancer and target groups"));
+            "changes and deletes what the spec owns: idle timeout, security groups, listeners"
+                + " and their SNI certificates, rules and their order, health checks, target"
+                + " attributes, targets, the spec hash tag; destroy deletes the load balancer and"
+                + " target groups"));
     all.add(
         new Statement(
             "ApplyRequestCertificate",
@@ -323,8 +338,9 @@ public final class IamPolicy {
             + spec.name().toLowerCase(Locale.ROOT)
             + "."
             + DnsName.normalize(DnsName.fqdn(spec.domain().hostedZone())));
-    if (spec.certificate() != null) {
-      for (String name : spec.certificate().allNames()) {
+    // The validation records of every certificate: the default and the listeners' SNI ones.
+    for (io.elbctl.spec.Certificate certificate : spec.certificates()) {
+      for (String name : certificate.allNames()) {
         String base = name.startsWith("*.") ? name.substring(2) : name;
         names.add(VALIDATION_LABEL + "." + DnsName.normalize(DnsName.fqdn(base)));
       }

@@ -122,6 +122,8 @@ public final class InventoryReader {
                 rule.ruleArn(),
                 Integer.parseInt(rule.priority()),
                 ElbTranslation.conditions(rule.conditions()),
+                RuleTransformTranslation.transforms(rule.transforms()),
+                AuthTranslation.authenticate(rule.actions()),
                 ElbTranslation.action(rule.actions(), nameOf),
                 tags.getOrDefault(rule.ruleArn(), Map.of())));
       }
@@ -134,6 +136,7 @@ public final class InventoryReader {
               listener.certificates().isEmpty()
                   ? null
                   : listener.certificates().get(0).certificateArn(),
+              extraCertificates(listener, tags.getOrDefault(listener.listenerArn(), Map.of())),
               ElbTranslation.action(listener.defaultActions(), nameOf),
               tags.getOrDefault(listener.listenerArn(), Map.of()),
               ruleStates));
@@ -343,24 +346,71 @@ public final class InventoryReader {
         tags);
   }
 
+  /**
+   * The SNI certificates a listener serves besides its default (one DescribeListenerCertificates
+   * call), read when the spec gives that listener some, or when elbctl's tag on the listener says
+   * it added some; null otherwise.
+   */
+  private List<String> extraCertificates(
+      software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener listener,
+      Map<String, String> tags) {
+    io.elbctl.spec.Listener wanted =
+        spec.loadBalancer().listeners().stream()
+            .filter(l -> l.port() != null && l.port().equals(listener.port()))
+            .findFirst()
+            .orElse(null);
+    String added = tags.getOrDefault(Ownership.SNI_TAG, "0");
+    boolean read =
+        wanted != null
+            && wanted.https()
+            && (!wanted.certificates().isEmpty() || !added.equals("0"));
+    if (!read) {
+      return null;
+    }
+    return clients
+        .elb()
+        .describeListenerCertificatesPaginator(r -> r.listenerArn(listener.listenerArn()))
+        .certificates()
+        .stream()
+        .filter(c -> !Boolean.TRUE.equals(c.isDefault()))
+        .map(c -> c.certificateArn())
+        .distinct()
+        .toList();
+  }
+
   private List<CertificateState> certificates(List<ListenerState> listeners) {
     if (spec.certificate() == null) {
       return List.of();
     }
-    Set<String> wanted = lowerSet(spec.certificate().allNames());
+    Set<Set<String>> wanted = new HashSet<>();
+    spec.certificates().forEach(c -> wanted.add(c.nameSet()));
     List<CertificateState> found = new ArrayList<>();
-    // The certificate the HTTPS listener already serves needs one call, not a listing.
+    // The certificates the HTTPS listeners already serve need one call each, not a listing.
+    Set<String> served = new java.util.LinkedHashSet<>();
     for (ListenerState listener : listeners) {
       if (listener.certificateArn() != null) {
-        CertificateState served = certificate(clients, listener.certificateArn(), false, true);
-        found.add(served);
-        if (lowerSet(served.names()).equals(wanted)
-            && List.of("ISSUED", "PENDING_VALIDATION").contains(served.status())) {
-          return found;
-        }
+        served.add(listener.certificateArn());
+      }
+      if (listener.extraCertificateArns() != null) {
+        served.addAll(listener.extraCertificateArns());
       }
     }
-    String domain = spec.certificate().domainName().toLowerCase(Locale.ROOT);
+    for (String arn : served) {
+      CertificateState state = certificate(clients, arn, false, true);
+      found.add(state);
+      if (List.of("ISSUED", "PENDING_VALIDATION").contains(state.status())) {
+        wanted.remove(lowerSet(state.names()));
+      }
+    }
+    if (wanted.isEmpty()) {
+      return found;
+    }
+    Set<String> domains = new HashSet<>();
+    for (io.elbctl.spec.Certificate certificate : spec.certificates()) {
+      if (wanted.contains(certificate.nameSet())) {
+        domains.add(certificate.domainName().toLowerCase(Locale.ROOT));
+      }
+    }
     List<String> candidates = new ArrayList<>();
     for (CertificateSummary summary :
         clients
@@ -370,7 +420,7 @@ public final class InventoryReader {
                     r.certificateStatuses(
                         CertificateStatus.ISSUED, CertificateStatus.PENDING_VALIDATION))
             .certificateSummaryList()) {
-      if (domain.equals(summary.domainName().toLowerCase(Locale.ROOT))) {
+      if (domains.contains(summary.domainName().toLowerCase(Locale.ROOT))) {
         candidates.add(summary.certificateArn());
       }
     }

@@ -33,15 +33,16 @@ final class AwsSession implements AutoCloseable {
   private final AwsClients clients;
 
   AwsSession(Spec spec, AwsOptions options, Map<String, String> env) {
-    this(spec, options, options.settings(spec, env));
+    this(spec, options, options.settings(spec, env), env);
   }
 
   /** A session without a spec, for commands that start from a live load balancer. */
   AwsSession(AwsOptions options, Map<String, String> env) {
-    this(null, options, options.settings(env));
+    this(null, options, options.settings(env), env);
   }
 
-  private AwsSession(Spec spec, AwsOptions options, io.elbctl.aws.AwsSettings settings) {
+  private AwsSession(
+      Spec spec, AwsOptions options, io.elbctl.aws.AwsSettings settings, Map<String, String> env) {
     this.spec = spec;
     java.io.PrintWriter err = options.err();
     stats.onNotice(
@@ -50,7 +51,7 @@ final class AwsSession implements AutoCloseable {
           err.flush();
         });
     this.clients = new AwsClients(settings, stats);
-    this.gateway = new AwsGateway(clients);
+    this.gateway = new AwsGateway(clients, env::get);
   }
 
   String region() {

@@ -3,7 +3,10 @@ package io.elbctl.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.elbctl.sim.Authentication;
+import io.elbctl.sim.CertificateChoice;
 import io.elbctl.sim.Decision;
+import io.elbctl.sim.RuleTransforms;
 import io.elbctl.sim.TargetPicker;
 import io.elbctl.sim.TraceEntry;
 import io.elbctl.spec.FixedResponseAction;
@@ -12,6 +15,7 @@ import io.elbctl.spec.RedirectAction;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /** Renders simulator decisions as explained text or as the JSON object scripts read. */
 final class DecisionRenderer {
@@ -28,19 +32,32 @@ final class DecisionRenderer {
       ArrayNode health,
       boolean asJson,
       Terminal terminal) {
+    print(out, hops, picks, health, asJson, terminal, d -> null);
+  }
+
+  /** As above, with the certificate each HTTPS hop's listener presents ({@code tls}). */
+  static void print(
+      PrintWriter out,
+      List<Decision> hops,
+      List<TargetPicker.Pick> picks,
+      ArrayNode health,
+      boolean asJson,
+      Terminal terminal,
+      Function<Decision, CertificateChoice> tls) {
     if (!asJson) {
       for (int i = 0; i < hops.size(); i++) {
         if (i > 0) {
           out.println();
         }
-        text(hops.get(i), terminal, out);
+        text(hops.get(i), terminal, out, tls.apply(hops.get(i)));
         if (picks.get(i) != null) {
           PickRenderer.text(picks.get(i), terminal, out);
         }
       }
       return;
     }
-    ObjectNode json = hops.isEmpty() ? JsonNodeFactory.instance.objectNode() : json(hops, picks);
+    ObjectNode json =
+        hops.isEmpty() ? JsonNodeFactory.instance.objectNode() : json(hops, picks, tls);
     if (hops.isEmpty() || !health.isEmpty()) {
       json.set("health", health);
     }
@@ -48,6 +65,11 @@ final class DecisionRenderer {
   }
 
   static void text(Decision decision, Terminal terminal, PrintWriter out) {
+    text(decision, terminal, out, null);
+  }
+
+  private static void text(
+      Decision decision, Terminal terminal, PrintWriter out, CertificateChoice certificate) {
     out.println(
         terminal.bold(decision.request().method() + " " + decision.request().url())
             + terminal.dim(
@@ -56,6 +78,15 @@ final class DecisionRenderer {
                     + " "
                     + decision.listenerProtocol()
                     + ")"));
+    if (certificate != null) {
+      out.println(
+          "  TLS: certificate "
+              + certificate.label()
+              + " "
+              + certificate.certificate().allNames()
+              + ": "
+              + certificate.reason());
+    }
     if (decision.trace().isEmpty() && decision.isDefault()) {
       out.println("  no rules on this listener");
     }
@@ -66,8 +97,30 @@ final class DecisionRenderer {
     if (decision.isDefault() && !decision.trace().isEmpty()) {
       out.println(terminal.dim("  no rule matched: default action"));
     }
+    Authentication auth = decision.authentication();
+    if (auth != null && auth.statusCode() != null) {
+      out.println(
+          "→ "
+              + decision.ruleName()
+              + ": "
+              + auth.note()
+              + (auth.location() == null ? "" : "\n  Location: " + auth.location()));
+      return;
+    }
+    if (auth != null) {
+      out.println("  " + auth.note());
+    }
     out.println("→ " + decision.ruleName() + ": " + describeAction(decision));
-    if (decision.action() instanceof ForwardAction) {
+    RuleTransforms.Rewritten rewritten = decision.rewritten();
+    if (rewritten != null) {
+      for (String note : rewritten.notes()) {
+        out.println("  " + (rewritten.failed() ? terminal.red(note) : note));
+      }
+      if (!rewritten.failed()) {
+        out.println("  the target receives Host: " + rewritten.host() + ", " + rewritten.target());
+      }
+    }
+    if (decision.action() instanceof ForwardAction && (rewritten == null || !rewritten.failed())) {
       for (Decision.GroupRoute group : decision.groups()) {
         String prefix =
             decision.groups().size() > 1
@@ -206,6 +259,24 @@ final class DecisionRenderer {
       item.put("state", target.state().name());
     }
     json.put("failOpen", decision.failOpen());
+    Authentication auth = decision.authentication();
+    if (auth != null) {
+      ObjectNode node = json.putObject("authenticate");
+      node.put("type", auth.type());
+      node.put("outcome", auth.outcome());
+      node.put("location", auth.location());
+      node.put("note", auth.note());
+    }
+    RuleTransforms.Rewritten rewritten = decision.rewritten();
+    if (rewritten != null) {
+      ObjectNode forwarded = json.putObject("forwarded");
+      forwarded.put("host", rewritten.host());
+      forwarded.put("path", rewritten.path());
+      forwarded.put("query", rewritten.query());
+      forwarded.put("transformFailed", rewritten.failed());
+      ArrayNode notes = forwarded.putArray("transforms");
+      rewritten.notes().forEach(notes::add);
+    }
     ArrayNode trace = json.putArray("trace");
     for (TraceEntry entry : decision.trace()) {
       ObjectNode item = trace.addObject();
@@ -218,26 +289,43 @@ final class DecisionRenderer {
 
   /** The last hop's object, with every hop under {@code hops} when a redirect was followed. */
   static ObjectNode json(List<Decision> hops) {
-    return json(hops, java.util.Collections.nCopies(hops.size(), null));
+    return json(hops, java.util.Collections.nCopies(hops.size(), null), d -> null);
   }
 
-  /** As {@link #json(List)}, with each forward's pick under {@code pick}. */
-  static ObjectNode json(List<Decision> hops, List<TargetPicker.Pick> picks) {
+  /**
+   * As {@link #json(List)}, with each forward's pick under {@code pick} and each HTTPS hop's
+   * certificate under {@code tls}.
+   */
+  static ObjectNode json(
+      List<Decision> hops,
+      List<TargetPicker.Pick> picks,
+      Function<Decision, CertificateChoice> tls) {
     int last = hops.size() - 1;
-    ObjectNode json = json(hops.get(last), picks.get(last));
+    ObjectNode json = json(hops.get(last), picks.get(last), tls);
     if (hops.size() > 1) {
       ArrayNode all = json.putArray("hops");
       for (int i = 0; i < hops.size(); i++) {
-        all.add(json(hops.get(i), picks.get(i)));
+        all.add(json(hops.get(i), picks.get(i), tls));
       }
     }
     return json;
   }
 
-  private static ObjectNode json(Decision decision, TargetPicker.Pick pick) {
+  private static ObjectNode json(
+      Decision decision, TargetPicker.Pick pick, Function<Decision, CertificateChoice> tls) {
     ObjectNode json = json(decision);
     if (pick != null) {
       PickRenderer.json(pick, json);
+    }
+    CertificateChoice certificate = tls.apply(decision);
+    if (certificate != null) {
+      ObjectNode tlsNode = json.putObject("tls");
+      tlsNode.put("serverName", certificate.serverName());
+      tlsNode.put("certificate", certificate.certificate().domainName());
+      tlsNode.put("default", certificate.index() == 0);
+      ArrayNode names = tlsNode.putArray("names");
+      certificate.certificate().allNames().forEach(names::add);
+      tlsNode.put("reason", certificate.reason());
     }
     return json;
   }

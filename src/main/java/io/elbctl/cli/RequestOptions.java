@@ -58,11 +58,20 @@ public final class RequestOptions {
       description = "Follow a redirect into the listener its Location names, as a browser would.")
   boolean follow;
 
+  @Option(
+      names = "--authenticated",
+      description =
+          "The client holds a valid session for the rule's authenticate action, so the action"
+              + " after it runs (default: not signed in).")
+  boolean authenticated;
+
   /** Routes the request to {@code target}, following redirects with --follow. */
   List<Decision> route(Router router, String target, HealthModel health) {
     Request request = request(target);
     try {
-      return follow ? router.follow(request, health) : List.of(router.decide(request, health));
+      return follow
+          ? router.follow(request, health, authenticated)
+          : List.of(router.decide(request, health, authenticated));
     } catch (IllegalArgumentException e) {
       throw new ElbctlException(ExitCode.USAGE, e.getMessage());
     }

@@ -53,8 +53,22 @@ public final class SemanticsOptions {
               + " only non-default ports (default: ${DEFAULT-VALUE}).")
   Semantics.LocationPort locationPort = Semantics.DEFAULT.locationPort();
 
+  @Option(
+      names = "--rewrite-decoding",
+      paramLabel = "MODE",
+      description =
+          "keep: a url-rewrite result reaches the target as written; decode: percent-decoded, as"
+              + " reported of ALBs (default: ${DEFAULT-VALUE}).")
+  Semantics.RewriteDecoding rewriteDecoding = Semantics.DEFAULT.rewriteDecoding();
+
   public Semantics semantics() {
     return new Semantics(
-        hostPort, pathDecoding, regexMatch, regexCase, initialHealthy, locationPort);
+        hostPort,
+        pathDecoding,
+        regexMatch,
+        regexCase,
+        initialHealthy,
+        locationPort,
+        rewriteDecoding);
   }
 }

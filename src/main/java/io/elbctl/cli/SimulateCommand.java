@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -35,6 +36,15 @@ public final class SimulateCommand implements Callable<Integer> {
   String target;
 
   @Mixin RequestOptions request;
+
+  @Option(
+      names = "--sni",
+      paramLabel = "NAME",
+      description =
+          "TLS server name the client sends to an HTTPS listener (default: the request's host);"
+              + " simulate names the certificate the listener presents for it.")
+  String sni;
+
   @Mixin HealthOptions health;
 
   @Mixin ReplayOptions replay;
@@ -76,7 +86,13 @@ public final class SimulateCommand implements Callable<Integer> {
     }
     List<Decision> hops = target == null ? List.of() : request.route(router, target, model);
     DecisionRenderer.print(
-        out, hops, SimulationSetup.picks(spec, hops), seen, output.json(), terminal);
+        out,
+        hops,
+        SimulationSetup.picks(spec, hops),
+        seen,
+        output.json(),
+        terminal,
+        SimulationSetup.certificateChoice(spec, sni));
     return ExitCode.OK.code;
   }
 }

@@ -2,6 +2,7 @@ package io.elbctl.cli;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
+import io.elbctl.sim.CertificateChoice;
 import io.elbctl.sim.Decision;
 import io.elbctl.sim.HealthModel;
 import io.elbctl.sim.Router;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What simulate, test and the health views share: the spec compiled into a router, and the {@code
@@ -38,11 +40,37 @@ final class SimulationSetup {
     List<TargetPicker.Pick> picks = new ArrayList<>();
     for (Decision hop : hops) {
       picks.add(
-          hop.action() instanceof ForwardAction
+          hop.action() instanceof ForwardAction && !answeredByTheLoadBalancer(hop)
               ? picker.pick(hop, StickyCookies.fromHeaders(hop.request().headers()), Instant.now())
               : null);
     }
     return picks;
+  }
+
+  /** An authenticate action's 302 or 401, or a failed transform's 500: no target is picked. */
+  private static boolean answeredByTheLoadBalancer(Decision hop) {
+    return (hop.authentication() != null && hop.authentication().statusCode() != null)
+        || (hop.rewritten() != null && hop.rewritten().failed());
+  }
+
+  /**
+   * The certificate an HTTPS hop's handshake gets: for {@code sni}, or the request's host name when
+   * it is null; null for other hops and specs without a certificate.
+   */
+  static Function<Decision, CertificateChoice> certificateChoice(
+      io.elbctl.spec.Spec spec, String sni) {
+    return hop -> {
+      if (!"HTTPS".equals(hop.listenerProtocol()) || spec.certificate() == null) {
+        return null;
+      }
+      io.elbctl.spec.Listener listener =
+          spec.loadBalancer().listeners().stream()
+              .filter(l -> l.port() == hop.listenerPort())
+              .findFirst()
+              .orElseThrow();
+      return CertificateChoice.choose(
+          CertificateChoice.served(spec, listener), sni != null ? sni : hop.request().hostName());
+    };
   }
 
   /** Applies {@code GROUP[/TARGET]=STATE} statements to the model. */

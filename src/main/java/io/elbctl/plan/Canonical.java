@@ -21,4 +21,26 @@ final class Canonical {
     }
     return action;
   }
+
+  /** An authenticate action without its client secret, which AWS never returns. */
+  static io.elbctl.spec.Authenticate authenticate(io.elbctl.spec.Authenticate a) {
+    if (a == null) {
+      return null;
+    }
+    return new io.elbctl.spec.Authenticate(
+        a.type(),
+        a.issuer(),
+        a.authorizationEndpoint(),
+        a.tokenEndpoint(),
+        a.userInfoEndpoint(),
+        a.clientId(),
+        null,
+        a.userPoolArn(),
+        a.userPoolClientId(),
+        a.userPoolDomain(),
+        a.onUnauthenticatedRequest(),
+        a.scope(),
+        a.sessionCookieName(),
+        a.sessionTimeoutSeconds());
+  }
 }

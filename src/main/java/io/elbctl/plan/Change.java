@@ -307,9 +307,16 @@ public sealed interface Change {
     }
 
     public List<Field> fields() {
-      return List.of(
-          new Field("conditions", null, Describe.conditions(rule.conditions())),
-          new Field("action", null, Describe.action(rule.action())));
+      List<Field> fields = new java.util.ArrayList<>();
+      fields.add(new Field("conditions", null, Describe.conditions(rule.conditions())));
+      if (!rule.transforms().isEmpty()) {
+        fields.add(new Field("transforms", null, Describe.transforms(rule.transforms())));
+      }
+      if (rule.authenticate() != null) {
+        fields.add(new Field("authenticate", null, Describe.authenticate(rule.authenticate())));
+      }
+      fields.add(new Field("action", null, Describe.action(rule.action())));
+      return fields;
     }
   }
 

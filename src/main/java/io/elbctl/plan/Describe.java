@@ -7,6 +7,7 @@ import io.elbctl.spec.ForwardAction;
 import io.elbctl.spec.HttpHeaderCondition;
 import io.elbctl.spec.QueryStringCondition;
 import io.elbctl.spec.RedirectAction;
+import io.elbctl.spec.Transforms;
 import io.elbctl.spec.WeightedTargetGroup;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,57 @@ public final class Describe {
           + (fixed.messageBody().isEmpty() ? "" : " \"" + fixed.messageBody() + "\"");
     }
     throw new AssertionError(action);
+  }
+
+  /**
+   * The authenticate action in one line, its client secret by reference only ({@code $NAME}), or
+   * (none).
+   */
+  public static String authenticate(io.elbctl.spec.Authenticate a) {
+    if (a == null) {
+      return "(none)";
+    }
+    String who =
+        a.oidc()
+            ? "oidc issuer "
+                + a.issuer()
+                + ", authorization "
+                + a.authorizationEndpoint()
+                + ", token "
+                + a.tokenEndpoint()
+                + ", user info "
+                + a.userInfoEndpoint()
+                + ", client "
+                + a.clientId()
+                + (a.clientSecret() == null ? "" : ", secret " + a.clientSecret())
+            : "cognito pool "
+                + a.userPoolArn()
+                + ", client "
+                + a.userPoolClientId()
+                + ", domain "
+                + a.userPoolDomain();
+    return who
+        + ", unauthenticated: "
+        + a.onUnauthenticatedRequest()
+        + ", scope \""
+        + a.scope()
+        + "\", cookie "
+        + a.sessionCookieName()
+        + ", session "
+        + a.sessionTimeoutSeconds()
+        + "s";
+  }
+
+  /** {@code host ~ regex => replace; url ~ regex => replace}, or (none). */
+  public static String transforms(Transforms t) {
+    List<String> parts = new ArrayList<>();
+    if (t.hostHeaderRewrite() != null) {
+      parts.add("host " + t.hostHeaderRewrite().regex() + " => " + t.hostHeaderRewrite().replace());
+    }
+    if (t.urlRewrite() != null) {
+      parts.add("url " + t.urlRewrite().regex() + " => " + t.urlRewrite().replace());
+    }
+    return parts.isEmpty() ? "(none)" : String.join("; ", parts);
   }
 
   public static String conditions(Conditions c) {

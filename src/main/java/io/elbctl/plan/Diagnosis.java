@@ -113,6 +113,7 @@ public final class Diagnosis {
     aliasNames(spec, facts, findings);
     subnets(spec, facts, findings);
     certificateRegion(spec, facts, findings);
+    findings.add(CertificateCoverage.check(facts.inventory()));
     return findings;
   }
 

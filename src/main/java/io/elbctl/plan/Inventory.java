@@ -5,6 +5,7 @@ import io.elbctl.spec.Conditions;
 import io.elbctl.spec.HealthCheck;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.Target;
+import io.elbctl.spec.Transforms;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +59,13 @@ public record Inventory(
     if (spec.certificate() == null) {
       return Optional.empty();
     }
-    Set<String> wanted = new HashSet<>(lower(spec.certificate().allNames()));
+    return certificateFor(spec, spec.certificate());
+  }
+
+  /** As {@link #certificateFor(Spec)}, for any certificate of the spec (an SNI one too). */
+  public Optional<CertificateState> certificateFor(
+      Spec spec, io.elbctl.spec.Certificate certificate) {
+    Set<String> wanted = new HashSet<>(lower(certificate.allNames()));
     return certificates.stream()
         .filter(c -> new HashSet<>(lower(c.names())).equals(wanted))
         .filter(c -> c.status().equals("ISSUED") || c.status().equals("PENDING_VALIDATION"))
@@ -167,27 +174,71 @@ public record Inventory(
     }
   }
 
-  /** A listener of the load balancer, with its non-default rules. */
+  /**
+   * A listener of the load balancer, with its non-default rules; {@code extraCertificateArns} are
+   * the SNI certificates besides the default, null when they were not read (the spec gives the
+   * listener none).
+   */
   public record ListenerState(
       String arn,
       int port,
       String protocol,
       String sslPolicy,
       String certificateArn,
+      List<String> extraCertificateArns,
       Action defaultAction,
       Map<String, String> tags,
       List<RuleState> rules) {
     public ListenerState {
+      extraCertificateArns =
+          extraCertificateArns == null ? null : List.copyOf(extraCertificateArns);
       tags = Map.copyOf(tags);
       rules = List.copyOf(rules);
+    }
+
+    /** A listener whose extra certificates were not read. */
+    public ListenerState(
+        String arn,
+        int port,
+        String protocol,
+        String sslPolicy,
+        String certificateArn,
+        Action defaultAction,
+        Map<String, String> tags,
+        List<RuleState> rules) {
+      this(arn, port, protocol, sslPolicy, certificateArn, null, defaultAction, tags, rules);
     }
   }
 
   /** A non-default listener rule, with target group ARNs already turned into names. */
   public record RuleState(
-      String arn, int priority, Conditions conditions, Action action, Map<String, String> tags) {
+      String arn,
+      int priority,
+      Conditions conditions,
+      Transforms transforms,
+      io.elbctl.spec.Authenticate authenticate,
+      Action action,
+      Map<String, String> tags) {
     public RuleState {
+      transforms = transforms == null ? Transforms.NONE : transforms;
       tags = Map.copyOf(tags);
+    }
+
+    /** A rule without transforms or authentication. */
+    public RuleState(
+        String arn, int priority, Conditions conditions, Action action, Map<String, String> tags) {
+      this(arn, priority, conditions, Transforms.NONE, null, action, tags);
+    }
+
+    /** A rule without authentication. */
+    public RuleState(
+        String arn,
+        int priority,
+        Conditions conditions,
+        Transforms transforms,
+        Action action,
+        Map<String, String> tags) {
+      this(arn, priority, conditions, transforms, null, action, tags);
     }
   }
 

@@ -119,6 +119,7 @@ record LoadBalancerPlanner(Spec spec, Inventory inventory, PlanDraft draft, bool
       if (listener.https()) {
         Field.diff(listenerFields, "sslPolicy", have.sslPolicy(), listener.sslPolicy());
         Field.diff(listenerFields, "certificate", have.certificateArn(), certificateArn);
+        extraCertificates(listener, have, listenerFields);
       }
       Action haveAction = Canonical.action(have.defaultAction());
       Action wantAction = Canonical.action(listener.defaultAction());
@@ -134,6 +135,32 @@ record LoadBalancerPlanner(Spec spec, Inventory inventory, PlanDraft draft, bool
       if (!ports.contains(have.port()) && Ownership.owns(spec.name(), have.tags())) {
         draft.add(new Change.DeleteListener(have.arn(), have.protocol(), have.port()));
       }
+    }
+  }
+
+  /**
+   * The SNI certificates of a live listener against the spec's, compared as sets of ARNs (a
+   * certificate not requested yet is known after apply); not compared when they were not read.
+   */
+  private void extraCertificates(Listener listener, ListenerState have, List<Field> fields) {
+    if (have.extraCertificateArns() == null) {
+      return;
+    }
+    java.util.TreeSet<String> wanted = new java.util.TreeSet<>();
+    for (io.elbctl.spec.Certificate extra : listener.certificates()) {
+      wanted.add(
+          inventory
+              .certificateFor(spec, extra)
+              .map(CertificateState::arn)
+              .orElse(Planner.KNOWN_AFTER_APPLY));
+    }
+    java.util.TreeSet<String> live = new java.util.TreeSet<>(have.extraCertificateArns());
+    if (!wanted.equals(live)) {
+      fields.add(
+          new Field(
+              "certificates",
+              live.isEmpty() ? "(none)" : String.join(", ", live),
+              wanted.isEmpty() ? "(none)" : String.join(", ", wanted)));
     }
   }
 

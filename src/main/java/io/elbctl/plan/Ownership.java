@@ -21,6 +21,9 @@ public final class Ownership {
   /** The hash of the spec fragment a resource was last applied from (see {@link SpecHash}). */
   public static final String HASH_TAG = "elbctl:spec-hash";
 
+  /** How many SNI certificates elbctl last made a listener serve; absent means none. */
+  public static final String SNI_TAG = "elbctl:sni-certificates";
+
   /** The label prefixed to a record name to find its ownership TXT record. */
   public static final String MARKER_PREFIX = "_elbctl.";
 

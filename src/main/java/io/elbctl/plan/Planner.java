@@ -87,15 +87,26 @@ public final class Planner {
 
   // ---------------------------------------------------------------- certificate
 
+  /** Plans every certificate of the spec; the default one's live state, if it has one. */
   private Optional<CertificateState> certificate() {
     if (spec.certificate() == null) {
       return Optional.empty();
     }
-    Optional<CertificateState> chosen = inventory.certificateFor(spec);
+    Optional<CertificateState> chosen = certificate(spec.certificate());
+    for (io.elbctl.spec.Certificate extra : spec.certificates()) {
+      if (extra != spec.certificate()) {
+        certificate(extra);
+      }
+    }
+    return chosen;
+  }
+
+  private Optional<CertificateState> certificate(io.elbctl.spec.Certificate wanted) {
+    Optional<CertificateState> chosen = inventory.certificateFor(spec, wanted);
     if (chosen.isEmpty()) {
       draft.add(
           new Change.RequestCertificate(
-              spec.certificate().allNames(), ResourceNames.idempotencyToken(spec)));
+              wanted.allNames(), ResourceNames.idempotencyToken(spec, wanted)));
       return chosen;
     }
     if (inventory.zone() != null) {

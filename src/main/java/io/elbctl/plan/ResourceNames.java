@@ -15,8 +15,13 @@ public final class ResourceNames {
 
   /** The IdempotencyToken for the spec's certificate: a re-run within the hour gets the same. */
   public static String idempotencyToken(Spec spec) {
+    return idempotencyToken(spec, spec.certificate());
+  }
+
+  /** The ACM idempotency token for one certificate of the spec. */
+  public static String idempotencyToken(Spec spec, io.elbctl.spec.Certificate certificate) {
     List<String> names =
-        spec.certificate().allNames().stream()
+        certificate.allNames().stream()
             .map(n -> n.toLowerCase(Locale.ROOT))
             .sorted(Comparator.naturalOrder())
             .toList();

@@ -202,6 +202,10 @@ final class RuleReconciler {
 
   private static boolean same(Rule rule, RuleState have) {
     return rule.conditions().equals(have.conditions())
+        && rule.transforms().equals(have.transforms())
+        && Objects.equals(
+            Canonical.authenticate(rule.authenticate()),
+            Canonical.authenticate(have.authenticate()))
         && Objects.equals(Canonical.action(rule.action()), Canonical.action(have.action()));
   }
 
@@ -213,6 +217,21 @@ final class RuleReconciler {
               "conditions",
               Describe.conditions(have.conditions()),
               Describe.conditions(rule.conditions())));
+    }
+    if (!rule.transforms().equals(have.transforms())) {
+      fields.add(
+          new Field(
+              "transforms",
+              Describe.transforms(have.transforms()),
+              Describe.transforms(rule.transforms())));
+    }
+    if (!Objects.equals(
+        Canonical.authenticate(rule.authenticate()), Canonical.authenticate(have.authenticate()))) {
+      fields.add(
+          new Field(
+              "authenticate",
+              Describe.authenticate(have.authenticate()),
+              Describe.authenticate(rule.authenticate())));
     }
     if (!Objects.equals(Canonical.action(rule.action()), Canonical.action(have.action()))) {
       fields.add(

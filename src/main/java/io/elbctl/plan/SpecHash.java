@@ -82,12 +82,28 @@ public final class SpecHash {
     List<Rule> sorted = new ArrayList<>(listener.rules());
     sorted.sort(Comparator.comparing(Rule::priority));
     for (Rule rule : sorted) {
-      rules.add(rule.priority() + " " + rule.conditions() + " " + Canonical.action(rule.action()));
+      rules.add(
+          rule.priority()
+              + " "
+              + rule.conditions()
+              + " "
+              + Canonical.action(rule.action())
+              + (rule.transforms().isEmpty() ? "" : " " + rule.transforms())
+              + (rule.authenticate() == null
+                  ? ""
+                  : " " + Describe.authenticate(rule.authenticate())));
     }
     List<String> names = new ArrayList<>();
     if (listener.https() && spec.certificate() != null) {
       spec.certificate().allNames().forEach(n -> names.add(n.toLowerCase(Locale.ROOT)));
       names.sort(Comparator.naturalOrder());
+    }
+    if (!listener.certificates().isEmpty()) {
+      // Only a listener with SNI certificates hashes them, so other hashes stay as they were.
+      List<String> extras = new ArrayList<>();
+      listener.certificates().forEach(c -> extras.add(c.nameSet().toString()));
+      extras.sort(Comparator.naturalOrder());
+      rules.add("certificates " + extras);
     }
     return hash(
         "listener",

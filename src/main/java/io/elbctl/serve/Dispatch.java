@@ -3,6 +3,7 @@ package io.elbctl.serve;
 import io.elbctl.sim.CompiledListener;
 import io.elbctl.sim.Decision;
 import io.elbctl.sim.Request;
+import io.elbctl.sim.RuleTransforms;
 import io.elbctl.sim.StickyCookies;
 import io.elbctl.sim.TargetPicker;
 import io.elbctl.spec.Action;
@@ -65,6 +66,20 @@ final class Dispatch {
       x.log.actions = action.type();
       x.log.requestSeconds = (System.nanoTime() - x.startNanos) / 1e9;
     }
+    if (decision.authentication() != null && decision.statusCode() != null) {
+      // No local session is ever valid: a signed-out client is sent to the IdP or refused.
+      if (x.log != null) {
+        x.log.redirectUrl = decision.location();
+        x.log.elbStatus = decision.statusCode();
+      }
+      client.own(
+          decision.statusCode(),
+          "text/html",
+          AlbPages.errorPage(decision.statusCode()),
+          decision.location(),
+          false);
+      return null;
+    }
     if (action instanceof ForwardAction) {
       return forward(x, client, decision, clientIp);
     } else if (action instanceof RedirectAction) {
@@ -96,6 +111,17 @@ final class Dispatch {
   }
 
   private TargetCall forward(Exchange x, Downstream client, Decision decision, String clientIp) {
+    RuleTransforms.Rewritten rewritten = decision.rewritten();
+    if (rewritten != null) {
+      if (rewritten.failed()) {
+        own(x, client, 500);
+        return null;
+      }
+      x.rewrite(
+          rewritten.target(),
+          rewritten.host(),
+          !java.util.Objects.equals(rewritten.host(), decision.request().host()));
+    }
     TargetPicker.Pick pick =
         alb.picker.pick(decision, StickyCookies.fromHeaders(x.headers), Instant.now());
     if (pick == null) {

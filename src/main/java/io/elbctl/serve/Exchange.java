@@ -68,6 +68,25 @@ final class Exchange {
         upgradeTo != null && upgradeTo.equalsIgnoreCase("websocket") && tokens.contains("upgrade");
   }
 
+  /**
+   * Applies a rule's transforms: the target receives {@code newTarget} and, when the host was
+   * rewritten, {@code newHost} as its Host header.
+   */
+  void rewrite(String newTarget, String newHost, boolean hostRewritten) {
+    target = newTarget;
+    if (!hostRewritten) {
+      return;
+    }
+    host = newHost;
+    List<Request.Header> kept = new ArrayList<>(headers.size());
+    for (Request.Header header : headers) {
+      if (!header.name().equalsIgnoreCase("host")) {
+        kept.add(header);
+      }
+    }
+    headers = kept;
+  }
+
   /** The value of the first header named {@code name} (any case), or null. */
   String header(String name) {
     for (Request.Header header : headers) {

@@ -2,6 +2,7 @@ package io.elbctl.serve;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.ExitCode;
+import io.elbctl.sim.CertificateChoice;
 import io.elbctl.spec.Listener;
 import io.elbctl.spec.Spec;
 import java.io.ByteArrayInputStream;
@@ -23,8 +24,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * The certificate the local HTTPS listeners present: one made on the spot for the spec's names and
@@ -46,7 +50,20 @@ public final class ServerCertificate {
     if (spec.loadBalancer().listeners().stream().noneMatch(Listener::https)) {
       return null;
     }
-    return certFile != null ? fromPem(certFile, keyFile) : selfSigned(names(spec));
+    if (certFile != null) {
+      return fromPem(certFile, keyFile);
+    }
+    List<io.elbctl.spec.Certificate> served = spec.certificates();
+    if (served.size() <= 1) {
+      return selfSigned(names(spec));
+    }
+    // One self-signed certificate per spec certificate, chosen per handshake as the ALB does.
+    List<List<String>> entries = new ArrayList<>();
+    entries.add(names(spec));
+    for (int i = 1; i < served.size(); i++) {
+      entries.add(served.get(i).allNames());
+    }
+    return selfSigned(entries, serverName -> CertificateChoice.choose(served, serverName).index());
   }
 
   /** The names a self-signed certificate for {@code spec} is made for, besides localhost. */
@@ -67,16 +84,15 @@ public final class ServerCertificate {
    * @throws ElbctlException when keytool is missing or fails
    */
   public static SSLContext selfSigned(List<String> names) {
-    List<String> san = new ArrayList<>();
-    san.add("dns:localhost");
-    san.add("ip:127.0.0.1");
-    san.add("ip:::1");
-    for (String name : names) {
-      String entry = "dns:" + name;
-      if (!san.contains(entry) && name.matches("[A-Za-z0-9*.-]+")) {
-        san.add(entry);
-      }
-    }
+    return selfSigned(List.of(names), null);
+  }
+
+  /**
+   * Self-signed certificates, one per entry of {@code names} (the first also for localhost),
+   * presented as {@code choose} picks them by the client's server name; null {@code choose} means
+   * one certificate.
+   */
+  static SSLContext selfSigned(List<List<String>> names, ToIntFunction<String> choose) {
     byte[] random = new byte[12];
     new SecureRandom().nextBytes(random);
     char[] password = HexFormat.of().formatHex(random).toCharArray();
@@ -85,46 +101,14 @@ public final class ServerCertificate {
       dir = Files.createTempDirectory("elbctl-serve-");
       Path store = dir.resolve("server.p12");
       Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-      List<String> command =
-          List.of(
-              keytool.toString(),
-              "-genkeypair",
-              "-alias",
-              "elbctl",
-              "-keyalg",
-              "EC",
-              "-groupname",
-              "secp256r1",
-              "-dname",
-              "CN=localhost, O=elbctl serve",
-              "-ext",
-              "SAN=" + String.join(",", san),
-              "-validity",
-              "30",
-              "-storetype",
-              "PKCS12",
-              "-keystore",
-              store.toString(),
-              "-storepass",
-              new String(password),
-              "-keypass",
-              new String(password));
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      byte[] output;
-      try (InputStream in = process.getInputStream()) {
-        output = in.readAllBytes();
-      }
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        throw new ElbctlException(
-            ExitCode.ERROR,
-            "keytool could not make a certificate: "
-                + new String(output, StandardCharsets.UTF_8).trim().replace('\n', ' '));
+      for (int i = 0; i < names.size(); i++) {
+        keytool(keytool, store, SniKeyManager.alias(i), san(names.get(i), i == 0), password);
       }
       KeyStore keyStore = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(store)) {
         keyStore.load(in, password);
       }
-      return context(keyStore, password);
+      return context(keyStore, password, choose);
     } catch (IOException e) {
       throw new ElbctlException(
           ExitCode.ERROR,
@@ -148,6 +132,64 @@ public final class ServerCertificate {
           // A leftover temporary file is harmless.
         }
       }
+    }
+  }
+
+  /** The keytool SAN entries of one certificate; the default one also names localhost. */
+  private static List<String> san(List<String> names, boolean local) {
+    List<String> san = new ArrayList<>();
+    if (local) {
+      san.add("dns:localhost");
+      san.add("ip:127.0.0.1");
+      san.add("ip:::1");
+    }
+    for (String name : names) {
+      String entry = "dns:" + name;
+      if (!san.contains(entry) && name.matches("[A-Za-z0-9*.-]+")) {
+        san.add(entry);
+      }
+    }
+    return san;
+  }
+
+  /** Adds one EC key pair with a self-signed certificate under {@code alias} to {@code store}. */
+  private static void keytool(
+      Path keytool, Path store, String alias, List<String> san, char[] password)
+      throws IOException, InterruptedException {
+    List<String> command =
+        List.of(
+            keytool.toString(),
+            "-genkeypair",
+            "-alias",
+            alias,
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-dname",
+            "CN=localhost, O=elbctl serve",
+            "-ext",
+            "SAN=" + String.join(",", san),
+            "-validity",
+            "30",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            store.toString(),
+            "-storepass",
+            new String(password),
+            "-keypass",
+            new String(password));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    byte[] output;
+    try (InputStream in = process.getInputStream()) {
+      output = in.readAllBytes();
+    }
+    if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new ElbctlException(
+          ExitCode.ERROR,
+          "keytool could not make a certificate: "
+              + new String(output, StandardCharsets.UTF_8).trim().replace('\n', ' '));
     }
   }
 
@@ -213,7 +255,7 @@ public final class ServerCertificate {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       store.setKeyEntry("server", key, password, chain.toArray(new Certificate[0]));
-      return context(store, password);
+      return context(store, password, null);
     } catch (IOException | GeneralSecurityException e) {
       throw new ElbctlException(
           ExitCode.USAGE,
@@ -221,12 +263,16 @@ public final class ServerCertificate {
     }
   }
 
-  private static SSLContext context(KeyStore store, char[] password)
+  private static SSLContext context(KeyStore store, char[] password, ToIntFunction<String> choose)
       throws GeneralSecurityException {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(store, password);
+    KeyManager[] managers = keys.getKeyManagers();
+    if (choose != null) {
+      managers = new KeyManager[] {new SniKeyManager((X509ExtendedKeyManager) managers[0], choose)};
+    }
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(keys.getKeyManagers(), null, new SecureRandom());
+    context.init(managers, null, new SecureRandom());
     return context;
   }
 }

@@ -1,10 +1,25 @@
 package io.elbctl.sim;
 
 import io.elbctl.spec.Action;
+import io.elbctl.spec.Authenticate;
 import java.util.List;
 
-/** A listener rule compiled for evaluation: conditions in cheap-first order and its action. */
-public record CompiledRule(int priority, int specIndex, List<Condition> conditions, Action action) {
+/**
+ * A listener rule compiled for evaluation: conditions in cheap-first order, its transforms and its
+ * action.
+ */
+public record CompiledRule(
+    int priority,
+    int specIndex,
+    List<Condition> conditions,
+    RuleTransforms transforms,
+    Authenticate authenticate,
+    Action action) {
+
+  /** A rule without transforms or authentication. */
+  public CompiledRule(int priority, int specIndex, List<Condition> conditions, Action action) {
+    this(priority, specIndex, conditions, RuleTransforms.NONE, null, action);
+  }
 
   /** True when every condition matches. */
   public boolean matches(PreparedRequest request) {

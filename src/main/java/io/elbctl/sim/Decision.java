@@ -18,6 +18,10 @@ import java.util.stream.Collectors;
  * @param targets the targets the request may reach, over all groups it may be forwarded to
  * @param failOpen true when a group has registered targets but none healthy, so the ALB routes to
  *     all of them
+ * @param authentication what the rule's authenticate action did, or null when it has none; when it
+ *     answers itself (302 to the IdP, 401), {@code statusCode} and {@code location} are its
+ * @param rewritten what the rule's transforms made of a forwarded request, or null when the rule
+ *     has none (the target then receives {@code request} as it is)
  */
 public record Decision(
     int listenerPort,
@@ -30,7 +34,9 @@ public record Decision(
     String location,
     List<GroupRoute> groups,
     List<TargetRoute> targets,
-    boolean failOpen) {
+    boolean failOpen,
+    RuleTransforms.Rewritten rewritten,
+    Authentication authentication) {
 
   public Decision {
     trace = List.copyOf(trace);

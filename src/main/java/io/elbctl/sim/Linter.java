@@ -32,6 +32,7 @@ public final class Linter {
     Linter linter = new Linter(spec, semantics);
     linter.rules();
     linter.problems.addAll(HealthCheckLint.check(spec));
+    linter.problems.addAll(TransformLint.check(spec));
     linter.problems.addAll(OAuthLint.check(spec, linter.router));
     return List.copyOf(linter.problems);
   }
@@ -115,7 +116,13 @@ public final class Linter {
                 ? new Condition.Path(List.of(globs.get(v)), List.of())
                 : new Condition.Host(List.of(globs.get(v)), List.of()));
         CompiledRule single =
-            new CompiledRule(rule.priority(), rule.specIndex(), narrowed, rule.action());
+            new CompiledRule(
+                rule.priority(),
+                rule.specIndex(),
+                narrowed,
+                rule.transforms(),
+                rule.authenticate(),
+                rule.action());
         CompiledRule shadow = firstSubsuming(rules, j, single);
         if (shadow != null) {
           warn(

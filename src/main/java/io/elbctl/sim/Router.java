@@ -75,7 +75,12 @@ public final class Router {
       Rule rule = specRules.get(i);
       rules.add(
           new CompiledRule(
-              rule.priority(), i, compileConditions(rule.conditions(), semantics), rule.action()));
+              rule.priority(),
+              i,
+              compileConditions(rule.conditions(), semantics),
+              RuleTransforms.compile(rule.transforms(), semantics),
+              rule.authenticate(),
+              rule.action()));
     }
     rules.sort(Comparator.comparingInt(CompiledRule::priority));
     return new CompiledListener(
@@ -217,17 +222,23 @@ public final class Router {
     return new PreparedRequest(completed, semantics);
   }
 
-  /** Routes one request and explains every rule tried. */
+  /** Routes one request and explains every rule tried; the client has no session. */
   public Decision decide(Request request, HealthView health) {
+    return decide(request, health, false);
+  }
+
+  /**
+   * Routes one request and explains every rule tried; {@code authenticated} says whether the client
+   * holds a valid session for a rule's authenticate action.
+   */
+  public Decision decide(Request request, HealthView health, boolean authenticated) {
     CompiledListener listener = listenerFor(request);
     Request completed = complete(request, listener);
     PreparedRequest prepared = prepare(completed);
     List<TraceEntry> trace = listener.explain(prepared);
     boolean matched = !trace.isEmpty() && trace.get(trace.size() - 1).matched();
     CompiledRule rule = matched ? listener.rules().get(trace.size() - 1) : null;
-    Action action = rule == null ? listener.defaultAction() : rule.action();
-    return outcome(
-        listener, completed, rule == null ? null : rule.priority(), action, trace, health);
+    return outcome(listener, completed, rule, trace, health, authenticated);
   }
 
   /** Routes one request without a trace (the fast path). */
@@ -236,9 +247,7 @@ public final class Router {
     Request completed = complete(request, listener);
     int index = listener.match(prepare(completed));
     CompiledRule rule = index < 0 ? null : listener.rules().get(index);
-    Action action = rule == null ? listener.defaultAction() : rule.action();
-    return outcome(
-        listener, completed, rule == null ? null : rule.priority(), action, List.of(), health);
+    return outcome(listener, completed, rule, List.of(), health, false);
   }
 
   /**
@@ -246,13 +255,21 @@ public final class Router {
    * would, until a forward, a fixed response, a foreign host or port, or a loop.
    */
   public List<Decision> follow(Request request, HealthView health) {
+    return follow(request, health, false);
+  }
+
+  /** As {@link #follow(Request, HealthView)}, with or without a session for authenticate. */
+  public List<Decision> follow(Request request, HealthView health, boolean authenticated) {
     List<Decision> hops = new ArrayList<>();
     Request current = request;
     java.util.Set<String> seen = new java.util.HashSet<>();
     while (hops.size() < MAX_HOPS) {
-      Decision decision = decide(current, health);
+      Decision decision = decide(current, health, authenticated);
       hops.add(decision);
-      if (decision.location() == null || !seen.add(decision.location())) {
+      // A redirect to the identity provider leaves the load balancer.
+      if (decision.location() == null
+          || decision.authentication() != null
+          || !seen.add(decision.location())) {
         break;
       }
       Request next;
@@ -269,13 +286,17 @@ public final class Router {
     return hops;
   }
 
+  /** What {@code rule}, or the default action when it is null, does with the request. */
   private Decision outcome(
       CompiledListener listener,
       Request request,
-      Integer priority,
-      Action action,
+      CompiledRule rule,
       List<TraceEntry> trace,
-      HealthView health) {
+      HealthView health,
+      boolean authenticated) {
+    Integer priority = rule == null ? null : rule.priority();
+    Action action = rule == null ? listener.defaultAction() : rule.action();
+    RuleTransforms.Rewritten rewritten = null;
     Integer status;
     String location = null;
     List<Decision.GroupRoute> groups = new ArrayList<>();
@@ -296,6 +317,12 @@ public final class Router {
         }
       }
       status = anyServes ? null : 503;
+      if (rule != null && !rule.transforms().isEmpty()) {
+        rewritten = rule.transforms().apply(request);
+        if (rewritten.failed()) {
+          status = 500;
+        }
+      }
     } else if (action instanceof RedirectAction redirect) {
       status = RedirectLocation.status(redirect);
       location = RedirectLocation.build(redirect, request, semantics);
@@ -303,6 +330,17 @@ public final class Router {
       status = Integer.parseInt(fixed.statusCode());
     } else {
       throw new AssertionError(action);
+    }
+    Authentication authentication = null;
+    if (rule != null && rule.authenticate() != null) {
+      authentication = Authentication.of(rule.authenticate(), request, authenticated);
+      if (authentication.statusCode() != null) {
+        status = authentication.statusCode();
+        location = authentication.location();
+        rewritten = null;
+        reachable.clear();
+        failOpen = false;
+      }
     }
     return new Decision(
         listener.port(),
@@ -315,7 +353,9 @@ public final class Router {
         location,
         groups,
         reachable,
-        failOpen);
+        failOpen,
+        rewritten,
+        authentication);
   }
 
   /**

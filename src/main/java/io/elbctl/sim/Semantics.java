@@ -10,7 +10,26 @@ public record Semantics(
     RegexMatch regexMatch,
     RegexCase regexCase,
     InitialHealthy initialHealthy,
-    LocationPort locationPort) {
+    LocationPort locationPort,
+    RewriteDecoding rewriteDecoding) {
+
+  /** Semantics with the documented rewrite decoding. */
+  public Semantics(
+      HostPort hostPort,
+      PathDecoding pathDecoding,
+      RegexMatch regexMatch,
+      RegexCase regexCase,
+      InitialHealthy initialHealthy,
+      LocationPort locationPort) {
+    this(
+        hostPort,
+        pathDecoding,
+        regexMatch,
+        regexCase,
+        initialHealthy,
+        locationPort,
+        RewriteDecoding.keep);
+  }
 
   /** Whether host-header values see a {@code :port} in the Host header. */
   public enum HostPort {
@@ -56,6 +75,14 @@ public record Semantics(
     omit_default
   }
 
+  /** Whether a url-rewrite's result reaches the target percent-decoded. */
+  public enum RewriteDecoding {
+    /** Forward the rewritten URL as the replacement wrote it. */
+    keep,
+    /** Percent-decode it, as reported of ALBs (aws-load-balancer-controller issue 4579). */
+    decode
+  }
+
   public static final Semantics DEFAULT =
       new Semantics(
           HostPort.keep,
@@ -63,5 +90,6 @@ public record Semantics(
           RegexMatch.search,
           RegexCase.condition,
           InitialHealthy.one,
-          LocationPort.explicit);
+          LocationPort.explicit,
+          RewriteDecoding.keep);
 }

@@ -13,6 +13,13 @@ public record Certificate(
         subjectAlternativeNames == null ? List.of() : List.copyOf(subjectAlternativeNames);
   }
 
+  /** The names in lower case, in no order: what tells two certificates apart. */
+  public java.util.Set<String> nameSet() {
+    java.util.Set<String> set = new java.util.TreeSet<>();
+    allNames().forEach(n -> set.add(n.toLowerCase(java.util.Locale.ROOT)));
+    return set;
+  }
+
   /** The domain name followed by the alternative names, without duplicates. */
   public List<String> allNames() {
     List<String> names = new ArrayList<>();

@@ -242,21 +242,25 @@ final class ConditionRules extends SpecRules {
       if (!lengthAndVisible(regexPath, regex)) {
         continue;
       }
-      if (UNSUPPORTED_REGEX.matcher(regex).find()) {
-        error(
-            regexPath,
-            "\""
-                + regex
-                + "\" uses a feature ALB regexes lack (lookaround, backreferences, atomic or possessive groups, Unicode classes)");
-        continue;
+      String problem = regexProblem(regex);
+      if (problem != null) {
+        error(regexPath, problem);
       }
-      try {
-        Pattern.compile(regex);
-      } catch (PatternSyntaxException e) {
-        error(
-            regexPath,
-            "\"" + regex + "\" is not a valid regular expression: " + e.getDescription());
-      }
+    }
+  }
+
+  /** Why ALB would refuse {@code regex}, or null when it is a regex ALB takes. */
+  static String regexProblem(String regex) {
+    if (UNSUPPORTED_REGEX.matcher(regex).find()) {
+      return "\""
+          + regex
+          + "\" uses a feature ALB regexes lack (lookaround, backreferences, atomic or possessive groups, Unicode classes)";
+    }
+    try {
+      Pattern.compile(regex);
+      return null;
+    } catch (PatternSyntaxException e) {
+      return "\"" + regex + "\" is not a valid regular expression: " + e.getDescription();
     }
   }
 }

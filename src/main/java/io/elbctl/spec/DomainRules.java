@@ -47,15 +47,20 @@ final class DomainRules extends SpecRules {
   }
 
   void certificate(Certificate certificate) {
+    certificate("certificate", certificate);
+  }
+
+  /** Checks one certificate whose JSON path is {@code at}. */
+  void certificate(String at, Certificate certificate) {
     List<String> names = new ArrayList<>();
     if (certificate.domainName() != null) {
       names.add(certificate.domainName());
       String why = DnsName.problem(certificate.domainName(), true);
       if (why != null) {
-        error("certificate.domainName", why);
+        error(at + ".domainName", why);
       } else if (certificate.domainName().length() > 64) {
         error(
-            "certificate.domainName",
+            at + ".domainName",
             "must be at most 64 characters (it becomes the certificate's common name)");
       }
     }
@@ -65,7 +70,7 @@ final class DomainRules extends SpecRules {
     }
     for (int i = 0; i < certificate.subjectAlternativeNames().size(); i++) {
       String name = certificate.subjectAlternativeNames().get(i);
-      String path = "certificate.subjectAlternativeNames[" + i + "]";
+      String path = at + ".subjectAlternativeNames[" + i + "]";
       String why = DnsName.problem(name, true);
       if (why != null) {
         error(path, why);
@@ -76,11 +81,11 @@ final class DomainRules extends SpecRules {
     }
     if (names.size() > MAX_CERTIFICATE_NAMES) {
       error(
-          "certificate.subjectAlternativeNames",
+          at + ".subjectAlternativeNames",
           "a certificate covers at most " + MAX_CERTIFICATE_NAMES + " names, got " + names.size());
     } else if (names.size() > MAX_CERTIFICATE_NAMES_DEFAULT) {
       warning(
-          "certificate.subjectAlternativeNames",
+          at + ".subjectAlternativeNames",
           names.size()
               + " names exceed ACM's default quota of "
               + MAX_CERTIFICATE_NAMES_DEFAULT
@@ -93,8 +98,9 @@ final class DomainRules extends SpecRules {
         if (DnsName.problem(name, true) == null && !DnsName.inZone(name, zone)) {
           String path =
               i == 0 && certificate.domainName() != null
-                  ? "certificate.domainName"
-                  : "certificate.subjectAlternativeNames["
+                  ? at + ".domainName"
+                  : at
+                      + ".subjectAlternativeNames["
                       + (i - (certificate.domainName() != null ? 1 : 0))
                       + "]";
           error(
@@ -126,7 +132,8 @@ final class DomainRules extends SpecRules {
     if (spec.domain() == null) {
       return;
     }
-    List<String> names = spec.certificate().allNames();
+    List<String> names = new ArrayList<>();
+    spec.certificates().forEach(c -> names.addAll(c.allNames()));
     for (int i = 0; i < spec.domain().records().size(); i++) {
       String record = spec.domain().records().get(i);
       if (DnsName.problem(record, true) != null) {

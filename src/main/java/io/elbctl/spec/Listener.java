@@ -8,6 +8,10 @@ public record Listener(
     @Required @Doc("HTTP or HTTPS.") String protocol,
     @Doc("TLS security policy for HTTPS (default ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09).")
         String sslPolicy,
+    @Doc(
+            "Further DNS-validated certificates an HTTPS listener serves by SNI, besides the"
+                + " spec's certificate (its default); at most 25 per load balancer.")
+        List<Certificate> certificates,
     @Required @Doc("What happens to a request that no rule matches.") Action defaultAction,
     @Doc(
             "Optional band of priorities elbctl may use on this listener, to share it with rules"
@@ -22,6 +26,18 @@ public record Listener(
       sslPolicy = DEFAULT_SSL_POLICY;
     }
     rules = rules == null ? List.of() : List.copyOf(rules);
+    certificates = certificates == null ? List.of() : List.copyOf(certificates);
+  }
+
+  /** A listener without extra certificates. */
+  public Listener(
+      Integer port,
+      String protocol,
+      String sslPolicy,
+      Action defaultAction,
+      PriorityRange priorityRange,
+      List<Rule> rules) {
+    this(port, protocol, sslPolicy, null, defaultAction, priorityRange, rules);
   }
 
   public boolean https() {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 final class ListenerRules extends SpecRules {
   static final int MAX_RULES_PER_LOAD_BALANCER = 100;
   static final int MAX_LISTENERS = 50;
+  static final int MAX_EXTRA_CERTIFICATES = 25;
   private static final Pattern FIXED_STATUS = Pattern.compile("[245]\\d\\d");
   private static final Set<String> CONTENT_TYPES =
       Set.of("text/plain", "text/css", "text/html", "application/javascript", "application/json");
@@ -98,6 +99,15 @@ final class ListenerRules extends SpecRules {
       listener(path, listener);
       rules += listener.rules().size();
     }
+    int extras = lb.listeners().stream().mapToInt(l -> l.certificates().size()).sum();
+    if (extras > MAX_EXTRA_CERTIFICATES) {
+      warning(
+          "loadBalancer.listeners",
+          extras
+              + " extra certificates exceed AWS's default quota of "
+              + MAX_EXTRA_CERTIFICATES
+              + " per load balancer (TooManyCertificates); request a quota increase first");
+    }
     if (rules > MAX_RULES_PER_LOAD_BALANCER) {
       warning(
           "loadBalancer.listeners",
@@ -124,6 +134,7 @@ final class ListenerRules extends SpecRules {
                 + " SSLPolicyNotFound if it does not exist");
       }
     }
+    certificates(path, listener);
     PriorityRange band = listener.priorityRange();
     if (band != null && band.from() != null && band.to() != null) {
       if (band.from() < 1 || band.to() > Rule.MAX_PRIORITY || band.from() > band.to()) {
@@ -180,6 +191,32 @@ final class ListenerRules extends SpecRules {
       }
       if (rule.action() != null) {
         action(rulePath + ".action", rule.action(), listener);
+      }
+      new TransformRules(spec, problems)
+          .transforms(rulePath + ".transforms", rule.transforms(), rule.action());
+      new AuthenticateRules(spec, problems)
+          .authenticate(rulePath + ".authenticate", rule.authenticate(), listener);
+    }
+  }
+
+  private void certificates(String path, Listener listener) {
+    if (listener.certificates().isEmpty()) {
+      return;
+    }
+    if (!listener.https()) {
+      error(path + ".certificates", "applies only to HTTPS listeners");
+      return;
+    }
+    java.util.Set<java.util.Set<String>> seen = new HashSet<>();
+    if (spec.certificate() != null) {
+      seen.add(spec.certificate().nameSet());
+    }
+    for (int i = 0; i < listener.certificates().size(); i++) {
+      Certificate certificate = listener.certificates().get(i);
+      String at = path + ".certificates[" + i + "]";
+      new DomainRules(spec, problems).certificate(at, certificate);
+      if (certificate.domainName() != null && !seen.add(certificate.nameSet())) {
+        error(at, "names the same names as another certificate of this listener");
       }
     }
   }

@@ -40,6 +40,29 @@ public record Spec(
     targetGroups = targetGroups == null ? List.of() : List.copyOf(targetGroups);
   }
 
+  /**
+   * Every certificate an HTTPS listener serves, the spec's default first, then each listener's
+   * extra ones in listener order, without repeating a certificate of the same names.
+   */
+  public List<Certificate> certificates() {
+    List<Certificate> all = new java.util.ArrayList<>();
+    Set<Set<String>> seen = new HashSet<>();
+    if (certificate != null) {
+      all.add(certificate);
+      seen.add(certificate.nameSet());
+    }
+    if (loadBalancer != null) {
+      for (Listener listener : loadBalancer.listeners()) {
+        for (Certificate extra : listener.certificates()) {
+          if (seen.add(extra.nameSet())) {
+            all.add(extra);
+          }
+        }
+      }
+    }
+    return List.copyOf(all);
+  }
+
   /** The target group with this name, if the spec has one. */
   public Optional<TargetGroup> targetGroup(String groupName) {
     return targetGroups.stream().filter(g -> g.name().equals(groupName)).findFirst();

@@ -132,6 +132,15 @@ final class SpecBinder {
   }
 
   private Object bindRecord(JsonNode node, Class<?> type, String path) {
+    if (!node.isObject() && type == SecretReference.class) {
+      // Whatever stands here may be the secret itself: never repeat it.
+      problems.add(
+          Problem.error(
+              path,
+              "must be a reference such as {\"env\": \"NAME\"}, never the secret itself (its"
+                  + " value is not shown); remove it from the spec and rotate it if it was shared"));
+      return null;
+    }
     if (!node.isObject()) {
       problems.add(Problem.error(path, "must be an object, got " + describe(node)));
       return null;

@@ -36,7 +36,7 @@ public final class CertificateStep implements Step<Change.CertificateChange> {
     for (Change.CertificateChange change : changes) {
       if (change instanceof Change.RequestCertificate request) {
         String arn = request(context, request);
-        context.certificateRequested(arn);
+        context.certificateRequested(request.names(), arn);
         context.report("+ requested certificate " + arn);
         CertificateState state =
             context

@@ -31,6 +31,11 @@ public final class StepContext {
   private String certificateArn;
   private boolean certificateIssued;
   private boolean certificateRequested;
+
+  /** Extra (SNI) certificates by their lower-case names: ARN, and whether ACM issued it. */
+  private final Map<java.util.Set<String>, String> extraArns = new HashMap<>();
+
+  private final java.util.Set<String> issuedExtras = new java.util.HashSet<>();
   private String securityGroupId;
   private LoadBalancerState loadBalancer;
 
@@ -62,6 +67,19 @@ public final class StepContext {
               certificateArn = c.arn();
               certificateIssued = c.status().equals("ISSUED");
             });
+    for (io.elbctl.spec.Certificate extra : spec.certificates()) {
+      if (extra != spec.certificate()) {
+        inventory
+            .certificateFor(spec, extra)
+            .ifPresent(
+                c -> {
+                  extraArns.put(extra.nameSet(), c.arn());
+                  if (c.status().equals("ISSUED")) {
+                    issuedExtras.add(c.arn());
+                  }
+                });
+      }
+    }
     var network = inventory.network();
     if (network != null
         && network.securityGroup() != null
@@ -167,10 +185,36 @@ public final class StepContext {
     securityGroupId = id;
   }
 
-  void certificateRequested(String arn) {
-    certificateArn = arn;
-    certificateIssued = false;
-    certificateRequested = true;
+  /** Records the certificate just requested for {@code names}. */
+  void certificateRequested(List<String> names, String arn) {
+    java.util.Set<String> set = new io.elbctl.spec.Certificate(names.get(0), names).nameSet();
+    if (spec.certificate() != null && spec.certificate().nameSet().equals(set)) {
+      certificateArn = arn;
+      certificateIssued = false;
+      certificateRequested = true;
+    } else {
+      extraArns.put(set, arn);
+    }
+  }
+
+  /**
+   * The ARN of an extra certificate of a listener once ACM has issued it, waiting as {@link
+   * #issuedCertificate()} does.
+   */
+  public String issuedCertificate(io.elbctl.spec.Certificate extra) {
+    String arn = extraArns.get(extra.nameSet());
+    if (arn == null) {
+      throw new ElbctlException(
+          ExitCode.ERROR,
+          "no certificate covers "
+              + String.join(", ", extra.allNames())
+              + " yet; run elbctl certificate first");
+    }
+    if (!issuedExtras.contains(arn)) {
+      awaitIssued(arn, extra.allNames());
+      issuedExtras.add(arn);
+    }
+    return arn;
   }
 
   boolean certificatePending() {
@@ -194,28 +238,29 @@ public final class StepContext {
               + " yet; run elbctl certificate first");
     }
     if (!certificateIssued) {
-      String arn = certificateArn;
-      var state =
-          poller.until(
-              "ACM to issue the certificate for "
-                  + String.join(", ", spec.certificate().allNames())
-                  + " (DNS validation)",
-              waitTimeout,
-              () -> aws.certificate(arn),
-              c -> !c.status().equals("PENDING_VALIDATION"),
-              c -> c.status(),
-              "check that the domain's registrar delegates to the hosted zone's name servers"
-                  + " (aws route53 get-hosted-zone), then run the same elbctl command again;"
-                  + " it continues where this run stopped and reuses the request");
-      if (!state.status().equals("ISSUED")) {
-        throw new ElbctlException(
-            ExitCode.ERROR,
-            "ACM did not issue the certificate " + arn + ": its status is " + state.status());
-      }
+      awaitIssued(certificateArn, spec.certificate().allNames());
       certificateIssued = true;
-      report("= certificate " + arn + " is ISSUED");
     }
     return certificateArn;
+  }
+
+  private void awaitIssued(String arn, List<String> names) {
+    var state =
+        poller.until(
+            "ACM to issue the certificate for " + String.join(", ", names) + " (DNS validation)",
+            waitTimeout,
+            () -> aws.certificate(arn),
+            c -> !c.status().equals("PENDING_VALIDATION"),
+            c -> c.status(),
+            "check that the domain's registrar delegates to the hosted zone's name servers"
+                + " (aws route53 get-hosted-zone), then run the same elbctl command again;"
+                + " it continues where this run stopped and reuses the request");
+    if (!state.status().equals("ISSUED")) {
+      throw new ElbctlException(
+          ExitCode.ERROR,
+          "ACM did not issue the certificate " + arn + ": its status is " + state.status());
+    }
+    report("= certificate " + arn + " is ISSUED");
   }
 
   /** Waits until Route 53 has applied a change on all its name servers. */

@@ -194,6 +194,13 @@ class IamPolicyTest {
     ((ArrayNode) s.at("/loadBalancer/listeners")).remove(0);
   }
 
+  private static void sni(JsonNode s) {
+    ((ObjectNode) s.at("/loadBalancer/listeners/1"))
+        .putArray("certificates")
+        .addObject()
+        .put("domainName", "shop.example.com");
+  }
+
   private static Path dualstack(ElbctlRun elbctl, java.util.function.Consumer<JsonNode> edit) {
     return elbctl.spec(
         s -> {
@@ -205,7 +212,8 @@ class IamPolicyTest {
   private static Lifecycle record(Emulator emulator) {
     ElbctlRun elbctl = new ElbctlRun(emulator, dir);
     String zoneId = emulator.createHostedZone("example.com");
-    Path spec = dualstack(elbctl, s -> {});
+    // An SNI certificate: added by the first apply, removed again by the apply of the fewer spec.
+    Path spec = dualstack(elbctl, IamPolicyTest::sni);
     Path changed =
         dualstack(
             elbctl,
@@ -224,6 +232,7 @@ class IamPolicyTest {
               extra.put("priority", 30);
               extra.putObject("conditions").putArray("pathPatterns").add("/api/*");
               extra.putObject("action").put("type", "forward").put("targetGroup", "backend");
+              sni(s);
             });
     Path fewer = dualstack(elbctl, IamPolicyTest::fewer);
     Path other = elbctl.spec(s -> ((ObjectNode) s).put("name", "other"));

@@ -183,6 +183,17 @@ final class IamRequests {
       return r.listenerArn();
     } else if (request instanceof DeleteListenerRequest r) {
       return r.listenerArn();
+    } else if (request
+        instanceof
+        software.amazon.awssdk.services.elasticloadbalancingv2.model.AddListenerCertificatesRequest
+            r) {
+      return r.listenerArn();
+    } else if (request
+        instanceof
+        software.amazon.awssdk.services.elasticloadbalancingv2.model
+                .RemoveListenerCertificatesRequest
+            r) {
+      return r.listenerArn();
     } else if (request instanceof ModifyRuleRequest r) {
       return r.ruleArn();
     } else if (request instanceof DeleteRuleRequest r) {

@@ -41,6 +41,95 @@ class SimCommandsTest {
   }
 
   @Test
+  void simulateShowsTheRewrittenRequest_inTheTraceAndTheJson(@TempDir Path dir) throws IOException {
+    Path spec =
+        exampleWith(
+            dir,
+            "\"action\": { \"type\": \"forward\", \"targetGroup\": \"backend\" } },",
+            "\"transforms\": { \"urlRewrite\": { \"regex\": \"^/oauth2/authorization/(.*)$\","
+                + " \"replace\": \"/login/$1\" } },"
+                + " \"action\": { \"type\": \"forward\", \"targetGroup\": \"backend\" } },");
+    Cli.Result text =
+        Cli.run("simulate", "-f", spec.toString(), "/oauth2/authorization/google?x=1");
+    assertThat(text.exitCode()).as(text.toString()).isZero();
+    assertThat(text.out())
+        .as(text.toString())
+        .contains("→ rule 10: forward to target group backend")
+        .contains("  url-rewrite: \"/oauth2/authorization/google?x=1\" -> \"/login/google?x=1\"")
+        .contains("  the target receives Host: example.com, /login/google?x=1");
+    Cli.Result json =
+        Cli.run(
+            "simulate", "-f", spec.toString(), "-o", "json", "/oauth2/authorization/google?x=1");
+    assertThat(json.out())
+        .as(json.toString())
+        .contains("\"forwarded\" : {")
+        .contains("\"path\" : \"/login/google\"")
+        .contains("\"transformFailed\" : false");
+  }
+
+  @Test
+  void simulateSni_namesTheCertificateTheListenerPresents(@TempDir Path dir) throws IOException {
+    Path spec =
+        exampleWith(
+            dir,
+            "\"defaultAction\": { \"type\": \"forward\", \"targetGroup\": \"client\" },",
+            "\"certificates\": [ { \"domainName\": \"shop.example.com\" } ],"
+                + " \"defaultAction\": { \"type\": \"forward\", \"targetGroup\": \"client\" },");
+    Cli.Result exact = Cli.run("simulate", "-f", spec.toString(), "--sni", "shop.example.com", "/");
+    assertThat(exact.out())
+        .as(exact.toString())
+        .contains(
+            "  TLS: certificate shop.example.com [shop.example.com]: names shop.example.com"
+                + " exactly");
+    Cli.Result byHost = Cli.run("simulate", "-f", spec.toString(), "https://www.example.com/");
+    assertThat(byHost.out())
+        .as(byHost.toString())
+        .contains(
+            "  TLS: certificate example.com (default) [example.com, *.example.com]: covers"
+                + " www.example.com by its wildcard");
+    Cli.Result json =
+        Cli.run("simulate", "-f", spec.toString(), "-o", "json", "--sni", "x.y.example.com", "/");
+    assertThat(json.out())
+        .as(json.toString())
+        .contains("\"serverName\" : \"x.y.example.com\"")
+        .contains("\"default\" : true")
+        .contains("no certificate covers x.y.example.com");
+  }
+
+  @Test
+  void simulateAuthenticate_redirectsASignedOutClient_andContinuesWhenAuthenticated(
+      @TempDir Path dir) throws IOException {
+    Path spec =
+        exampleWith(
+            dir,
+            "\"action\": { \"type\": \"forward\", \"targetGroup\": \"backend\" } },",
+            "\"authenticate\": { \"type\": \"oidc\", \"issuer\": \"https://idp.example.net\","
+                + " \"authorizationEndpoint\": \"https://idp.example.net/authorize\","
+                + " \"tokenEndpoint\": \"https://idp.example.net/token\","
+                + " \"userInfoEndpoint\": \"https://idp.example.net/userinfo\","
+                + " \"clientId\": \"app\", \"clientSecret\": { \"env\": \"OIDC_SECRET\" } },"
+                + " \"action\": { \"type\": \"forward\", \"targetGroup\": \"backend\" } },");
+    Cli.Result signedOut =
+        Cli.run("simulate", "-f", spec.toString(), "-o", "json", "/oauth2/authorization/google");
+    assertThat(signedOut.exitCode()).as(signedOut.toString()).isZero();
+    assertThat(signedOut.out())
+        .as(signedOut.toString())
+        .contains("\"statusCode\" : 302")
+        .contains("\"outcome\" : \"redirect\"")
+        .contains(
+            "\"location\" : \"https://idp.example.net/authorize?response_type=code&client_id=app"
+                + "&redirect_uri=https%3A%2F%2Fexample.com%2Foauth2%2Fidpresponse&scope=openid"
+                + "&state=STATE\"");
+    Cli.Result signedIn =
+        Cli.run(
+            "simulate", "-f", spec.toString(), "--authenticated", "/oauth2/authorization/google");
+    assertThat(signedIn.out())
+        .as(signedIn.toString())
+        .contains("authenticate-oidc: signed in")
+        .contains("→ rule 10: forward to target group backend");
+  }
+
+  @Test
   void simulateJsonFollowsTheRedirect() {
     Cli.Result run =
         simulate("--follow", "--output", "json", "http://example.com/login/oauth2/code/google");

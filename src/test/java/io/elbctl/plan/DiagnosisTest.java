@@ -59,6 +59,34 @@ class DiagnosisTest {
   }
 
   @Test
+  void everyAliasCoveredByTheServedCertificate_isOk() {
+    Finding finding = finding(PlannerTest.converged(spec), "certificate coverage");
+    assertThat(finding.level()).isEqualTo(Level.OK);
+  }
+
+  @Test
+  void anAliasNoServedCertificateCovers_isAWarning() {
+    Inventory base = PlannerTest.converged(spec);
+    List<Inventory.RecordSet> records = new java.util.ArrayList<>(base.records());
+    Inventory.RecordSet alias = records.get(records.size() - 1);
+    // a.b.example.com is two labels below the certificate's *.example.com.
+    records.add(
+        new Inventory.RecordSet(
+            "a.b.example.com.", "A", alias.aliasDnsName(), alias.aliasZoneId(), List.of()));
+    records.add(
+        new Inventory.RecordSet(
+            "other.example.com.", "A", "elsewhere.example.net.", "Z9", List.of()));
+    Inventory inventory = InventoryEdit.of(base, e -> e.records = records);
+    Finding finding = finding(inventory, "certificate coverage");
+    assertThat(finding.level()).isEqualTo(Level.WARN);
+    assertThat(finding.message())
+        .isEqualTo(
+            "no certificate the HTTPS listeners serve covers a.b.example.com, which alias the load"
+                + " balancer; browsers reject HTTPS there (add the name to the certificate or a"
+                + " listener's certificates)");
+  }
+
+  @Test
   void subnetsInOneZone_fail() {
     Facts facts =
         new Facts(

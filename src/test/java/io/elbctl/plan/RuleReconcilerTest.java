@@ -8,7 +8,9 @@ import io.elbctl.spec.Conditions;
 import io.elbctl.spec.ForwardAction;
 import io.elbctl.spec.Listener;
 import io.elbctl.spec.PriorityRange;
+import io.elbctl.spec.Rewrite;
 import io.elbctl.spec.Rule;
+import io.elbctl.spec.Transforms;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,6 +56,21 @@ class RuleReconcilerTest {
                 "~ rule 10 on HTTPS:443 to 100 (parking)",
                 "~ rule 20 on HTTPS:443 to 10",
                 "~ rule 100 on HTTPS:443 to 20"),
+            List.of()),
+        row(
+            "a transform added to a rule modifies it in place",
+            List.of(live(10, "/a", OURS)),
+            List.of(rewriting(10, "/a")),
+            List.of("~ rule 10 on HTTPS:443 [transforms]")),
+        row(
+            "a transform removed outside elbctl is modified back",
+            List.of(new RuleState("rule-10", 10, conditions("/a"), STRIP, forward("app"), OURS)),
+            List.of(rule(10, "/a")),
+            List.of("~ rule 10 on HTTPS:443 [transforms]")),
+        row(
+            "a rule whose transforms equal the live ones is kept",
+            List.of(new RuleState("rule-10", 10, conditions("/a"), STRIP, forward("app"), OURS)),
+            List.of(rewriting(10, "/a")),
             List.of()),
         row(
             "new conditions at an owned rule's priority modify it in place",
@@ -132,6 +149,12 @@ class RuleReconcilerTest {
       return text + " " + change.fields().stream().map(Field::name).toList();
     }
     return text;
+  }
+
+  private static final Transforms STRIP = new Transforms(null, new Rewrite("^/a/(.*)$", "/$1"));
+
+  private static Rule rewriting(int priority, String path) {
+    return new Rule(priority, conditions(path), STRIP, forward("app"));
   }
 
   private static Rule rule(int priority, String path) {

@@ -373,7 +373,75 @@ class SpecValidatorTest {
             "{\"type\": \"fixed-response\", \"statusCode\": \"200\", \"messageBody\": \""
                 + "x".repeat(1025)
                 + "\"}",
-            RULE + ".action.messageBody: must be at most 1024 characters, got 1025"));
+            RULE + ".action.messageBody: must be at most 1024 characters, got 1025"),
+        row(
+            RULE + ".transforms",
+            "{\"urlRewrite\": {\"regex\": \"^/(?=a)\", \"replace\": \"/\"}}",
+            RULE
+                + ".transforms.urlRewrite.regex: \"^/(?=a)\" uses a feature ALB regexes lack (lookaround, backreferences, atomic or possessive groups, Unicode classes)"),
+        row(
+            RULE + ".transforms",
+            "{\"hostHeaderRewrite\": {\"regex\": \""
+                + "a".repeat(1025)
+                + "\", \"replace\": \"b\"}}",
+            RULE
+                + ".transforms.hostHeaderRewrite.regex: must be at most 1024 characters, got 1025"),
+        row(
+            RULE + ".transforms",
+            "{\"urlRewrite\": {\"regex\": \"^/a$\", \"replace\": \"/" + "b".repeat(1024) + "\"}}",
+            RULE + ".transforms.urlRewrite.replace: must be at most 1024 characters, got 1025"),
+        row(
+            RULE + ".transforms",
+            "{\"urlRewrite\": {\"regex\": \"^/(a\", \"replace\": \"/\"}}",
+            RULE
+                + ".transforms.urlRewrite.regex: \"^/(a\" is not a valid regular expression: Unclosed group"),
+        row(
+            "loadBalancer.listeners[0].certificates",
+            "[{\"domainName\": \"api.example.com\"}]",
+            "loadBalancer.listeners[0].certificates: applies only to HTTPS listeners"),
+        row(
+            LB + ".certificates",
+            "[{\"domainName\": \"api.example.org\"}]",
+            LB
+                + ".certificates[0].domainName: \"api.example.org\" is outside the hosted zone"
+                + " example.com; elbctl validates certificates through that zone"),
+        row(
+            LB + ".certificates",
+            "[{\"domainName\": \"*.example.com\", \"subjectAlternativeNames\": [\"EXAMPLE.com\"]}]",
+            LB + ".certificates[0]: names the same names as another certificate of this listener"),
+        row(
+            RULE + ".authenticate",
+            "{\"type\": \"oidc\", \"issuer\": \"http://idp\", \"authorizationEndpoint\": \"https://idp/a\","
+                + " \"tokenEndpoint\": \"https://idp/t\", \"userInfoEndpoint\": \"https://idp/u\","
+                + " \"clientId\": \"c\", \"clientSecret\": {\"env\": \"S\"}}",
+            RULE + ".authenticate.issuer: must be an https:// URL, got \"http://idp\""),
+        row(
+            RULE + ".authenticate",
+            "{\"type\": \"oidc\", \"issuer\": \"https://idp\", \"authorizationEndpoint\": \"https://idp/a\","
+                + " \"tokenEndpoint\": \"https://idp/t\", \"userInfoEndpoint\": \"https://idp/u\","
+                + " \"clientId\": \"c\", \"sessionTimeoutSeconds\": 604801}",
+            RULE + ".authenticate.clientSecret: is required, as {\"env\": \"NAME\"}"),
+        row(
+            RULE + ".authenticate",
+            "{\"type\": \"cognito\", \"userPoolArn\": \"pool\", \"userPoolClientId\": \"c\","
+                + " \"userPoolDomain\": \"d\", \"onUnauthenticatedRequest\": \"login\"}",
+            RULE
+                + ".authenticate.onUnauthenticatedRequest: must be one of authenticate, deny, allow,"
+                + " got \"login\""),
+        row(
+            "loadBalancer.listeners[0]",
+            "{\"port\": 80, \"protocol\": \"HTTP\", \"defaultAction\": {\"type\": \"fixed-response\","
+                + " \"statusCode\": \"404\"}, \"rules\": [{\"priority\": 1, \"conditions\":"
+                + " {\"pathPatterns\": [\"/a\"]}, \"authenticate\": {\"type\": \"cognito\","
+                + " \"userPoolArn\": \"arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC\","
+                + " \"userPoolClientId\": \"c\", \"userPoolDomain\": \"d\"}, \"action\":"
+                + " {\"type\": \"forward\", \"targetGroup\": \"client\"}}]}",
+            "loadBalancer.listeners[0].rules[0].authenticate: authenticate actions need an HTTPS"
+                + " listener (ALB answers InvalidLoadBalancerAction)"),
+        row(
+            RULE + ".transforms",
+            "{\"urlRewrite\": {\"regex\": \"^/a$\"}}",
+            RULE + ".transforms.urlRewrite.replace: is required"));
   }
 
   static Stream<Arguments> warnings() {
@@ -428,6 +496,14 @@ class SpecValidatorTest {
             "certificate.subjectAlternativeNames",
             "[\"example.com\"]",
             "certificate.subjectAlternativeNames[0]: \"example.com\" is already covered; it is requested once"),
+        row(
+            "loadBalancer.listeners[1].rules[0]",
+            "{\"priority\": 10, \"conditions\": {\"pathPatterns\": [\"/a\"]},"
+                + " \"transforms\": {\"urlRewrite\": {\"regex\": \"^/a$\", \"replace\": \"/b\"}},"
+                + " \"action\": {\"type\": \"fixed-response\", \"statusCode\": \"404\"}}",
+            RULE
+                + ".transforms: transforms rewrite a request before it is forwarded; this rule's"
+                + " fixed-response action never uses them"),
         row(
             RULE + ".action",
             "{\"type\": \"forward\", \"targetGroups\": [{\"name\": \"client\", \"weight\": 0}]}",

@@ -1,0 +1,151 @@
+package io.elbctl.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.elbctl.cli.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+
+/**
+ * An authenticate-oidc action provisioned end to end against the emulator (moto keeps authenticate
+ * actions), with the calls recorded by {@link RuleFeaturesAws}: the client secret is read from the
+ * environment variable the spec names and sent only in CreateRule/ModifyRule, never printed; the
+ * setup converges; a console edit is drift that apply repairs; a missing variable is one sentence
+ * with exit code 4.
+ */
+class AuthenticateProvisioningTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SECRET = "s3cr3t-never-printed";
+  private static final Map<String, String> ENV = Map.of("OIDC_SECRET", SECRET);
+
+  @TempDir Path dir;
+
+  @Test
+  void oidcRule_isCreatedWithTheSecret_converges_andDriftIsRepaired() throws IOException {
+    RuleFeaturesAws aws = new RuleFeaturesAws();
+    Path spec = spec("openid");
+    try (Sandbox sandbox = new Sandbox(MotoPool.endpoint(0), spec).withZone()) {
+      sandbox.proxy.behave(aws);
+      Cli.Result created = sandbox.run(ENV, "apply", spec.toString(), "--yes");
+      assertThat(created.exitCode()).as(created.toString()).isZero();
+      assertThat(created.toString()).doesNotContain(SECRET);
+      Map<String, String> create =
+          aws.sent().stream()
+              .filter(c -> "CreateRule".equals(c.get("Action")) && "10".equals(c.get("Priority")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(create)
+          .containsEntry("Actions.member.1.Type", "authenticate-oidc")
+          .containsEntry("Actions.member.1.Order", "1")
+          .containsEntry("Actions.member.1.AuthenticateOidcConfig.ClientSecret", SECRET)
+          .containsEntry(
+              "Actions.member.1.AuthenticateOidcConfig.OnUnauthenticatedRequest", "authenticate")
+          .containsEntry("Actions.member.2.Type", "forward")
+          .containsEntry("Actions.member.2.Order", "2");
+
+      Cli.Result plan =
+          sandbox.run(ENV, "plan", spec.toString(), "--detailed-exitcode", "--output", "json");
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+
+      // A console edit of the action is drift of the rule, shown without the secret.
+      try (ElasticLoadBalancingV2Client elb = client(sandbox)) {
+        Rule rule = rule(elb, "10");
+        List<Action> edited =
+            rule.actions().stream()
+                .map(
+                    a ->
+                        a.authenticateOidcConfig() == null
+                            ? a
+                            : a.toBuilder()
+                                .authenticateOidcConfig(
+                                    a.authenticateOidcConfig().toBuilder()
+                                        .onUnauthenticatedRequest("deny")
+                                        .clientSecret(null)
+                                        .useExistingClientSecret(true)
+                                        .build())
+                                .build())
+                .toList();
+        elb.modifyRule(
+            r -> r.ruleArn(rule.ruleArn()).conditions(rule.conditions()).actions(edited));
+      }
+      Cli.Result drift =
+          sandbox.run(ENV, "plan", spec.toString(), "--detailed-exitcode", "--output", "json");
+      assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(2);
+      assertThat(drift.toString()).doesNotContain(SECRET);
+      JsonNode change = JSON.readTree(drift.out()).at("/changes/0");
+      assertThat(change.at("/resource").asText()).isEqualTo("rule 10 on HTTPS:443");
+      assertThat(change.at("/fields/0/name").asText()).isEqualTo("authenticate");
+      assertThat(change.at("/fields/0/old").asText()).contains("unauthenticated: deny");
+      assertThat(change.at("/fields/0/new").asText())
+          .contains("unauthenticated: authenticate")
+          .contains("secret $OIDC_SECRET");
+      Cli.Result repaired = sandbox.run(ENV, "apply", spec.toString(), "--yes");
+      assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
+      assertThat(repaired.toString()).doesNotContain(SECRET);
+      assertThat(sandbox.run(ENV, "plan", spec.toString(), "--detailed-exitcode").exitCode())
+          .isZero();
+
+      // A change to make without the variable: one sentence, exit code 4.
+      Path scoped = spec("openid email");
+      Cli.Result missing = sandbox.run("apply", scoped.toString(), "--yes");
+      assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(4);
+      assertThat(missing.err())
+          .contains(
+              "the environment variable OIDC_SECRET that holds the OIDC client secret for"
+                  + " elbctl-app is not set");
+    }
+  }
+
+  private static ElasticLoadBalancingV2Client client(Sandbox sandbox) {
+    return AwsSnapshot.client(
+            ElasticLoadBalancingV2Client.builder(),
+            Region.of(sandbox.region),
+            sandbox.proxy.endpoint(),
+            sandbox.proxy.account())
+        .build();
+  }
+
+  private static Rule rule(ElasticLoadBalancingV2Client elb, String priority) {
+    String lb = elb.describeLoadBalancers().loadBalancers().get(0).loadBalancerArn();
+    String listener =
+        elb.describeListeners(r -> r.loadBalancerArn(lb)).listeners().stream()
+            .filter(l -> l.port() == 443)
+            .findFirst()
+            .orElseThrow()
+            .listenerArn();
+    return elb.describeRules(r -> r.listenerArn(listener)).rules().stream()
+        .filter(r -> priority.equals(r.priority()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** The example spec with an authenticate-oidc action on rule 10, asking for {@code scope}. */
+  private Path spec(String scope) throws IOException {
+    JsonNode tree = JSON.readTree(Path.of("examples/oauth2-split.json").toFile());
+    ObjectNode rule = (ObjectNode) tree.at("/loadBalancer/listeners/1/rules/0");
+    ObjectNode auth = rule.putObject("authenticate");
+    auth.put("type", "oidc")
+        .put("issuer", "https://idp.example.net")
+        .put("authorizationEndpoint", "https://idp.example.net/authorize")
+        .put("tokenEndpoint", "https://idp.example.net/token")
+        .put("userInfoEndpoint", "https://idp.example.net/userinfo")
+        .put("clientId", "elbctl-app")
+        .put("scope", scope);
+    auth.putObject("clientSecret").put("env", "OIDC_SECRET");
+    Path file = Files.createTempFile(dir, "spec", ".json");
+    Files.writeString(file, JSON.writeValueAsString(tree));
+    return file;
+  }
+}
