@@ -23,19 +23,9 @@ final class DecisionRenderer {
 
   /**
    * Prints what simulate found: the decisions (none when only health was asked for) and the health
-   * the timelines and probes saw, as text or as one JSON document.
+   * the timelines and probes saw, as text or as one JSON document, with the certificate each HTTPS
+   * hop's listener presents ({@code tls}).
    */
-  static void print(
-      PrintWriter out,
-      List<Decision> hops,
-      List<TargetPicker.Pick> picks,
-      ArrayNode health,
-      boolean asJson,
-      Terminal terminal) {
-    print(out, hops, picks, health, asJson, terminal, d -> null);
-  }
-
-  /** As above, with the certificate each HTTPS hop's listener presents ({@code tls}). */
   static void print(
       PrintWriter out,
       List<Decision> hops,

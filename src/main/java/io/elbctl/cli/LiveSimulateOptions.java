@@ -67,7 +67,8 @@ public final class LiveSimulateOptions {
             SimulationSetup.picks(routing.spec(), liveHops),
             JsonNodeFactory.instance.arrayNode(),
             json,
-            root.terminal());
+            root.terminal(),
+            SimulationSetup.certificateChoice(routing.spec(), null));
         return ExitCode.OK.code;
       }
       List<Decision> specHops =
@@ -91,7 +92,8 @@ public final class LiveSimulateOptions {
           SimulationSetup.picks(routing.spec(), liveHops),
           JsonNodeFactory.instance.arrayNode(),
           false,
-          root.terminal());
+          root.terminal(),
+          SimulationSetup.certificateChoice(routing.spec(), null));
       out.println();
       out.println(
           differences.isEmpty()
