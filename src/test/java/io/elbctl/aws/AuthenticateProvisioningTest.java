@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
@@ -60,8 +59,8 @@ class AuthenticateProvisioningTest {
       assertThat(plan.exitCode()).as(plan.toString()).isZero();
 
       // A console edit of the action is drift of the rule, shown without the secret.
-      try (ElasticLoadBalancingV2Client elb = client(sandbox)) {
-        Rule rule = rule(elb, "10");
+      try (ElasticLoadBalancingV2Client elb = sandbox.elb()) {
+        Rule rule = Sandbox.httpsRule(elb, "10");
         List<Action> edited =
             rule.actions().stream()
                 .map(
@@ -106,29 +105,6 @@ class AuthenticateProvisioningTest {
               "the environment variable OIDC_SECRET that holds the OIDC client secret for"
                   + " elbctl-app is not set");
     }
-  }
-
-  private static ElasticLoadBalancingV2Client client(Sandbox sandbox) {
-    return AwsSnapshot.client(
-            ElasticLoadBalancingV2Client.builder(),
-            Region.of(sandbox.region),
-            sandbox.proxy.endpoint(),
-            sandbox.proxy.account())
-        .build();
-  }
-
-  private static Rule rule(ElasticLoadBalancingV2Client elb, String priority) {
-    String lb = elb.describeLoadBalancers().loadBalancers().get(0).loadBalancerArn();
-    String listener =
-        elb.describeListeners(r -> r.loadBalancerArn(lb)).listeners().stream()
-            .filter(l -> l.port() == 443)
-            .findFirst()
-            .orElseThrow()
-            .listenerArn();
-    return elb.describeRules(r -> r.listenerArn(listener)).rules().stream()
-        .filter(r -> priority.equals(r.priority()))
-        .findFirst()
-        .orElseThrow();
   }
 
   /** The example spec with an authenticate-oidc action on rule 10, asking for {@code scope}. */

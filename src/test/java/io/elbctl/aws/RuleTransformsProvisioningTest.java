@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 
@@ -55,8 +54,8 @@ class RuleTransformsProvisioningTest {
       assertConverged(sandbox, spec);
 
       // A console edit of the rewrite is drift, planned as one ModifyRule and repaired.
-      try (ElasticLoadBalancingV2Client elb = client(sandbox)) {
-        Rule rule = rule(elb, "10");
+      try (ElasticLoadBalancingV2Client elb = sandbox.elb()) {
+        Rule rule = Sandbox.httpsRule(elb, "10");
         assertThat(rule.transforms()).hasSize(2);
         elb.modifyRule(
             r ->
@@ -86,8 +85,8 @@ class RuleTransformsProvisioningTest {
       assertThat(reset.exitCode()).as(reset.toString()).isZero();
       assertThat(aws.sent().stream().filter(c -> "ModifyRule".equals(c.get("Action"))))
           .anySatisfy(c -> assertThat(c).containsEntry("ResetTransforms", "true"));
-      try (ElasticLoadBalancingV2Client elb = client(sandbox)) {
-        assertThat(rule(elb, "10").transforms()).isEmpty();
+      try (ElasticLoadBalancingV2Client elb = sandbox.elb()) {
+        assertThat(Sandbox.httpsRule(elb, "10").transforms()).isEmpty();
       }
       Cli.Result after = sandbox.run("plan", plain.toString(), "--detailed-exitcode");
       assertThat(after.exitCode()).as(after.toString()).isZero();
@@ -99,29 +98,6 @@ class RuleTransformsProvisioningTest {
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     Cli.Result plan = sandbox.run("plan", spec.toString(), "--detailed-exitcode");
     assertThat(plan.exitCode()).as(plan.toString()).isZero();
-  }
-
-  private static ElasticLoadBalancingV2Client client(Sandbox sandbox) {
-    return AwsSnapshot.client(
-            ElasticLoadBalancingV2Client.builder(),
-            Region.of(sandbox.region),
-            sandbox.proxy.endpoint(),
-            sandbox.proxy.account())
-        .build();
-  }
-
-  private static Rule rule(ElasticLoadBalancingV2Client elb, String priority) {
-    String lb = elb.describeLoadBalancers().loadBalancers().get(0).loadBalancerArn();
-    String listener =
-        elb.describeListeners(r -> r.loadBalancerArn(lb)).listeners().stream()
-            .filter(l -> l.port() == 443)
-            .findFirst()
-            .orElseThrow()
-            .listenerArn();
-    return elb.describeRules(r -> r.listenerArn(listener)).rules().stream()
-        .filter(r -> priority.equals(r.priority()))
-        .findFirst()
-        .orElseThrow();
   }
 
   /** The example spec, with {@code transforms} (JSON, or null for none) on rule 10. */

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
@@ -104,6 +105,31 @@ final class Sandbox implements AutoCloseable {
   }
 
   /** Runs elbctl with its endpoint set to this sandbox's proxy. */
+  /** An ELBv2 client whose calls go through this sandbox's proxy, as elbctl's do. */
+  ElasticLoadBalancingV2Client elb() {
+    return AwsSnapshot.client(
+            ElasticLoadBalancingV2Client.builder(),
+            Region.of(region),
+            proxy.endpoint(),
+            proxy.account())
+        .build();
+  }
+
+  /** The rule at {@code priority} on the HTTPS listener of the account's only load balancer. */
+  static Rule httpsRule(ElasticLoadBalancingV2Client elb, String priority) {
+    String lb = elb.describeLoadBalancers().loadBalancers().get(0).loadBalancerArn();
+    String listener =
+        elb.describeListeners(r -> r.loadBalancerArn(lb)).listeners().stream()
+            .filter(l -> l.port() == 443)
+            .findFirst()
+            .orElseThrow()
+            .listenerArn();
+    return elb.describeRules(r -> r.listenerArn(listener)).rules().stream()
+        .filter(r -> priority.equals(r.priority()))
+        .findFirst()
+        .orElseThrow();
+  }
+
   Cli.Result run(String... args) {
     return run(Map.of(), args);
   }
