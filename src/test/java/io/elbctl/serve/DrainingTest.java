@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,31 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * gets no new requests while the one in flight finishes within deregistrationDelaySeconds, and when
  * the delay ends first the connection is closed and the client gets 502.
  */
-class DrainingTest {
+class DrainingTest extends TwoBackends {
   @TempDir Path dir;
-  final List<AutoCloseable> open = new ArrayList<>();
   final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  SessionApp one;
-  SessionApp two;
-  LocalAlb alb;
-
-  @BeforeEach
-  void backends() throws Exception {
-    one = new SessionApp("one");
-    two = new SessionApp("two");
-    open.add(one);
-    open.add(two);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    if (alb != null) {
-      alb.close();
-    }
-    for (AutoCloseable closeable : open) {
-      closeable.close();
-    }
-  }
 
   String get(String path) throws Exception {
     return client

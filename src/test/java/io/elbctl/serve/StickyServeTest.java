@@ -14,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * fails with authorization_request_not_found; the AWSALB cookie (lb_cookie) and the AWSALBAPP
  * cookie (app_cookie on JSESSIONID) keep the session, with a browser-like cookie jar.
  */
-class StickyServeTest {
+class StickyServeTest extends TwoBackends {
   static final String SPEC =
       """
       {
@@ -39,29 +37,6 @@ class StickyServeTest {
             "defaultAction": { "type": "forward", "targetGroup": "backend" } } ] }
       }
       """;
-
-  final List<AutoCloseable> open = new ArrayList<>();
-  SessionApp one;
-  SessionApp two;
-  LocalAlb alb;
-
-  @BeforeEach
-  void backends() throws Exception {
-    one = new SessionApp("one");
-    two = new SessionApp("two");
-    open.add(one);
-    open.add(two);
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    if (alb != null) {
-      alb.close();
-    }
-    for (AutoCloseable closeable : open) {
-      closeable.close();
-    }
-  }
 
   /** Serves {@link #SPEC} with the group's extra attributes, both backends its targets. */
   static LocalAlb serve(String attributes, String... targets) {
