@@ -1,7 +1,5 @@
 package io.elbctl.aws;
 
-import io.elbctl.ElbctlException;
-import io.elbctl.ExitCode;
 import io.elbctl.spec.Authenticate;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,44 +9,27 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Authenticate
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.AuthenticateOidcActionConfig;
 
 /**
- * Translates a rule's authenticate action to ELBv2's and back. The client secret is read from the
- * environment variable the spec names, only here and only to send it; AWS never returns it, so the
- * live rule is compared without it.
+ * Translates a rule's authenticate action to ELBv2's and back. The client secret comes from {@link
+ * SecretReader} only to send it; AWS never returns it, so the live rule is compared without it.
  */
 final class AuthTranslation {
   private AuthTranslation() {}
 
   /** The rule's actions: the authenticate action first, then its terminal action, in order. */
   static List<Action> withTerminal(
-      Authenticate auth, List<Action> terminal, Function<String, String> env) {
+      Authenticate auth, List<Action> terminal, Function<Authenticate, String> secrets) {
     if (auth == null) {
       return terminal;
     }
     List<Action> all = new ArrayList<>();
-    all.add(action(auth, env).toBuilder().order(1).build());
+    all.add(action(auth, secrets).toBuilder().order(1).build());
     for (Action action : terminal) {
       all.add(action.toBuilder().order(all.size() + 1).build());
     }
     return all;
   }
 
-  /** The secret the spec's reference names; a missing variable is one sentence, exit code 4. */
-  static String secret(Authenticate auth, Function<String, String> env) {
-    String name = auth.clientSecret().env();
-    String value = env.apply(name);
-    if (value == null || value.isEmpty()) {
-      throw new ElbctlException(
-          ExitCode.USAGE,
-          "the environment variable "
-              + name
-              + " that holds the OIDC client secret for "
-              + auth.clientId()
-              + " is not set");
-    }
-    return value;
-  }
-
-  private static Action action(Authenticate auth, Function<String, String> env) {
+  private static Action action(Authenticate auth, Function<Authenticate, String> secrets) {
     Action.Builder action = Action.builder().type(auth.actionType());
     if (auth.oidc()) {
       action.authenticateOidcConfig(
@@ -58,7 +39,7 @@ final class AuthTranslation {
               .tokenEndpoint(auth.tokenEndpoint())
               .userInfoEndpoint(auth.userInfoEndpoint())
               .clientId(auth.clientId())
-              .clientSecret(secret(auth, env))
+              .clientSecret(secrets.apply(auth))
               .scope(auth.scope())
               .sessionCookieName(auth.sessionCookieName())
               .sessionTimeout(auth.sessionTimeoutSeconds().longValue())

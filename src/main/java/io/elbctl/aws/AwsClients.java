@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The one place AWS clients are built: one HTTP client, the standard credential chain (or a
@@ -40,6 +41,7 @@ public final class AwsClients implements AutoCloseable {
   private Route53Client route53;
   private IamClient iam;
   private S3Client s3;
+  private SecretsManagerClient secretsManager;
 
   public AwsClients(AwsSettings settings, CallStats stats) {
     this(settings, stats, List.of());
@@ -134,6 +136,14 @@ public final class AwsClients implements AutoCloseable {
     return s3;
   }
 
+  synchronized SecretsManagerClient secretsManager() {
+    if (secretsManager == null) {
+      secretsManager =
+          configure(SecretsManagerClient.builder(), Region.of(settings.region())).build();
+    }
+    return secretsManager;
+  }
+
   private <B extends AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
     ReportingRetryStrategy retries =
         new ReportingRetryStrategy(
@@ -169,7 +179,8 @@ public final class AwsClients implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (AutoCloseable client : new AutoCloseable[] {elb, ec2, acm, route53, iam, s3}) {
+    for (AutoCloseable client :
+        new AutoCloseable[] {elb, ec2, acm, route53, iam, s3, secretsManager}) {
       if (client != null) {
         try {
           client.close();

@@ -19,20 +19,20 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.RulePriority
 final class ElbWriter {
   private final AwsClients clients;
   private final AwsErrors errors;
-  private final Function<String, String> env;
+  private final SecretReader secrets;
 
   /** {@code env} looks up the environment variables that hold client secrets. */
   ElbWriter(AwsClients clients, AwsErrors errors, Function<String, String> env) {
     this.clients = clients;
     this.errors = errors;
-    this.env = env;
+    this.secrets = new SecretReader(clients, errors, env);
   }
 
   /** The rule's actions as ELBv2 takes them, its authenticate action (if any) first. */
   private List<software.amazon.awssdk.services.elasticloadbalancingv2.model.Action> actions(
       io.elbctl.spec.Rule rule, Function<String, String> arnOf) {
     return AuthTranslation.withTerminal(
-        rule.authenticate(), ElbTranslation.actions(rule.action(), arnOf), env);
+        rule.authenticate(), ElbTranslation.actions(rule.action(), arnOf), secrets::clientSecret);
   }
 
   String createLoadBalancer(

@@ -2,6 +2,7 @@ package io.elbctl.aws;
 
 import io.elbctl.plan.Ownership;
 import io.elbctl.spec.DnsName;
+import io.elbctl.spec.Rule;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.TargetGroup;
 import java.util.ArrayList;
@@ -280,6 +281,18 @@ public final class IamPolicy {
                 "StringEquals", Map.of("iam:AWSServiceName", List.of(ServiceLinkedRoles.SERVICE))),
             "AWS creates Elastic Load Balancing's service-linked role with the account's first"
                 + " load balancer, as the caller"));
+    List<String> secrets = secretResources(spec);
+    if (!secrets.isEmpty()) {
+      all.add(
+          new Statement(
+              "ApplyReadClientSecret",
+              Use.APPLY,
+              List.of("secretsmanager:GetSecretValue"),
+              secrets,
+              Map.of(),
+              "reads the OIDC client secrets the spec references in Secrets Manager, only those"
+                  + " (a name matches the six characters Secrets Manager appends)"));
+    }
     all.add(
         new Statement(
             "DestroyCertificate",
@@ -301,6 +314,23 @@ public final class IamPolicy {
       }
     }
     return all;
+  }
+
+  /** The Secrets Manager secrets the spec's authenticate actions read, as IAM resources. */
+  static List<String> secretResources(Spec spec) {
+    return spec.loadBalancer().listeners().stream()
+        .flatMap(listener -> listener.rules().stream())
+        .map(Rule::authenticate)
+        .filter(auth -> auth != null && auth.clientSecret() != null)
+        .map(auth -> auth.clientSecret().secretsManager())
+        .filter(secret -> secret != null)
+        .map(
+            secret ->
+                secret.startsWith("arn:")
+                    ? secret
+                    : "arn:aws:secretsmanager:" + spec.region() + ":*:secret:" + secret + "-??????")
+        .distinct()
+        .toList();
   }
 
   private static List<String> concat(List<String> list, String item) {

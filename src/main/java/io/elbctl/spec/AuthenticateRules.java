@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  */
 final class AuthenticateRules extends SpecRules {
   private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern SECRET =
+      Pattern.compile(
+          "arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@-]+|[\\w/+=.@-]{1,512}");
   private static final Pattern USER_POOL =
       Pattern.compile(
           "arn:aws[a-z-]*:cognito-idp:[a-z0-9-]+:\\d{12}:userpool/[\\w-]+_[0-9A-Za-z]+");
@@ -53,10 +56,11 @@ final class AuthenticateRules extends SpecRules {
       required(path + ".clientId", auth.clientId());
       boolean reported = problems.stream().anyMatch(p -> p.path().equals(path + ".clientSecret"));
       if (auth.clientSecret() == null && !reported) {
-        error(path + ".clientSecret", "is required, as {\"env\": \"NAME\"}");
-      } else if (auth.clientSecret().env() != null
-          && !ENV.matcher(auth.clientSecret().env()).matches()) {
-        error(path + ".clientSecret.env", "must be an environment variable name");
+        error(
+            path + ".clientSecret",
+            "is required, as {\"env\": \"NAME\"} or {\"secretsManager\": \"ARN_OR_NAME\"}");
+      } else if (auth.clientSecret() != null) {
+        secretReference(path + ".clientSecret", auth.clientSecret());
       }
       absent(path, "userPoolArn", auth.userPoolArn(), "cognito");
       absent(path, "userPoolClientId", auth.userPoolClientId(), "cognito");
@@ -77,6 +81,19 @@ final class AuthenticateRules extends SpecRules {
       absent(path, "userInfoEndpoint", auth.userInfoEndpoint(), "oidc");
       absent(path, "clientId", auth.clientId(), "oidc");
       absent(path, "clientSecret", auth.clientSecret(), "oidc");
+    }
+  }
+
+  private void secretReference(String path, SecretReference secret) {
+    if ((secret.env() == null) == (secret.secretsManager() == null)) {
+      error(path, "must name exactly one of \"env\" or \"secretsManager\"");
+    } else if (secret.env() != null && !ENV.matcher(secret.env()).matches()) {
+      error(path + ".env", "must be an environment variable name");
+    } else if (secret.secretsManager() != null
+        && !SECRET.matcher(secret.secretsManager()).matches()) {
+      error(
+          path + ".secretsManager",
+          "must be a Secrets Manager secret ARN or a name of 1-512 letters, digits and /_+=.@-");
     }
   }
 

@@ -1,13 +1,19 @@
 package io.elbctl.spec;
 
-/** Where a secret is read at apply time; the spec never holds the secret itself. */
+/**
+ * Where a secret is read at apply time, from exactly one source; the spec never holds the secret
+ * itself.
+ */
 public record SecretReference(
-    @Required @Doc("Name of the environment variable that holds the secret when elbctl applies.")
-        String env) {
+    @Doc("Name of the environment variable that holds the secret when elbctl applies.") String env,
+    @Doc(
+            "ARN or name of the AWS Secrets Manager secret whose current string value elbctl reads"
+                + " when it applies.")
+        String secretsManager) {
 
   /** How plan output and errors show the secret: by its reference only. */
   @Override
   public String toString() {
-    return "$" + env;
+    return secretsManager != null ? "from Secrets Manager " + secretsManager : "$" + env;
   }
 }

@@ -14,6 +14,10 @@ class SpecValidatorTest {
   private static final String OAUTH = "oauth2-split.json";
   private static final String LB = "loadBalancer.listeners[1]";
   private static final String RULE = LB + ".rules[0]";
+  private static final String OIDC =
+      "{\"type\": \"oidc\", \"issuer\": \"https://idp\", \"authorizationEndpoint\": \"https://idp/a\","
+          + " \"tokenEndpoint\": \"https://idp/t\", \"userInfoEndpoint\": \"https://idp/u\","
+          + " \"clientId\": \"c\",";
   private static final String COND = RULE + ".conditions";
   private static final String TG = "targetGroups[0]";
   private static final String HC = TG + ".healthCheck";
@@ -420,7 +424,31 @@ class SpecValidatorTest {
             "{\"type\": \"oidc\", \"issuer\": \"https://idp\", \"authorizationEndpoint\": \"https://idp/a\","
                 + " \"tokenEndpoint\": \"https://idp/t\", \"userInfoEndpoint\": \"https://idp/u\","
                 + " \"clientId\": \"c\", \"sessionTimeoutSeconds\": 604801}",
-            RULE + ".authenticate.clientSecret: is required, as {\"env\": \"NAME\"}"),
+            RULE
+                + ".authenticate.clientSecret: is required, as {\"env\": \"NAME\"} or"
+                + " {\"secretsManager\": \"ARN_OR_NAME\"}"),
+        row(
+            RULE + ".authenticate",
+            OIDC + " \"clientSecret\": {\"env\": \"S\", \"secretsManager\": \"oidc/app\"}}",
+            RULE
+                + ".authenticate.clientSecret: must name exactly one of \"env\" or"
+                + " \"secretsManager\""),
+        row(
+            RULE + ".authenticate",
+            OIDC + " \"clientSecret\": {}}",
+            RULE
+                + ".authenticate.clientSecret: must name exactly one of \"env\" or"
+                + " \"secretsManager\""),
+        row(
+            RULE + ".authenticate",
+            OIDC + " \"clientSecret\": {\"secretsManager\": \"oidc app\"}}",
+            RULE
+                + ".authenticate.clientSecret.secretsManager: must be a Secrets Manager secret ARN"
+                + " or a name of 1-512 letters, digits and /_+=.@-"),
+        row(
+            RULE + ".authenticate",
+            OIDC + " \"clientSecret\": {\"env\": \"1S\"}}",
+            RULE + ".authenticate.clientSecret.env: must be an environment variable name"),
         row(
             RULE + ".authenticate",
             "{\"type\": \"cognito\", \"userPoolArn\": \"pool\", \"userPoolClientId\": \"c\","
@@ -559,6 +587,34 @@ class SpecValidatorTest {
 
     assertThat(result.errors()).isEmpty();
     assertThat(result.spec().targetGroups().get(0).stickinessSeconds()).isEqualTo(86_400);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "oidc/app-client",
+    "arn:aws:secretsmanager:eu-west-1:123456789012:secret:oidc/app-client-AbCdEf"
+  })
+  void validate_clientSecretFromSecretsManager_byNameOrArn_isValid(String secret) {
+    String spec =
+        SpecFixtures.with(
+            OAUTH,
+            RULE + ".authenticate",
+            OIDC + " \"clientSecret\": {\"secretsManager\": \"" + secret + "\"}}");
+    SpecResult result = SpecReader.parse(spec);
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(
+            result
+                .spec()
+                .loadBalancer()
+                .listeners()
+                .get(1)
+                .rules()
+                .get(0)
+                .authenticate()
+                .clientSecret()
+                .toString())
+        .isEqualTo("from Secrets Manager " + secret);
   }
 
   @Test
