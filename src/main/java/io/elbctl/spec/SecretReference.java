@@ -4,6 +4,7 @@ package io.elbctl.spec;
  * Where a secret is read at apply time, from exactly one source; the spec never holds the secret
  * itself.
  */
+@Doc("Where the secret is read when elbctl applies: exactly one of env or secretsManager.")
 public record SecretReference(
     @Doc("Name of the environment variable that holds the secret when elbctl applies.") String env,
     @Doc(

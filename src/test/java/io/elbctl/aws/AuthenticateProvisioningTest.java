@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Action;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * An authenticate-oidc action provisioned end to end against the emulator (moto keeps authenticate
@@ -107,8 +109,58 @@ class AuthenticateProvisioningTest {
     }
   }
 
+  @Test
+  void oidcRule_readsItsSecretFromSecretsManager_converges_andAMissingSecretIsOneSentence()
+      throws IOException {
+    RuleFeaturesAws aws = new RuleFeaturesAws();
+    Path spec = spec("openid", "secretsManager", "oidc/elbctl-app");
+    try (Sandbox sandbox = new Sandbox(MotoPool.endpoint(0), spec).withZone();
+        SecretsManagerClient secrets =
+            AwsSnapshot.client(
+                    SecretsManagerClient.builder(),
+                    Region.of(sandbox.region),
+                    sandbox.proxy.endpoint(),
+                    sandbox.proxy.account())
+                .build()) {
+      sandbox.proxy.behave(aws);
+      secrets.createSecret(r -> r.name("oidc/elbctl-app").secretString(SECRET));
+
+      Cli.Result created = sandbox.run(Map.of(), "apply", spec.toString(), "--yes");
+      assertThat(created.exitCode()).as(created.toString()).isZero();
+      assertThat(created.toString())
+          .doesNotContain(SECRET)
+          .contains("secret from Secrets Manager oidc/elbctl-app");
+      assertThat(
+              aws.sent().stream()
+                  .filter(
+                      c -> "CreateRule".equals(c.get("Action")) && "10".equals(c.get("Priority")))
+                  .findFirst()
+                  .orElseThrow())
+          .containsEntry("Actions.member.1.AuthenticateOidcConfig.ClientSecret", SECRET);
+      Cli.Result plan = sandbox.run(Map.of(), "plan", spec.toString(), "--detailed-exitcode");
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+
+      // A change to make while the secret it names does not exist: one sentence, exit code 4.
+      Path missing = spec("openid email", "secretsManager", "oidc/missing");
+      Cli.Result refused = sandbox.run(Map.of(), "apply", missing.toString(), "--yes");
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(4);
+      assertThat(refused.err())
+          .contains(
+              "the Secrets Manager secret oidc/missing that holds the OIDC client secret for"
+                  + " elbctl-app does not exist in "
+                  + sandbox.region)
+          .doesNotContain("Exception")
+          .doesNotContain("\tat ");
+    }
+  }
+
   /** The example spec with an authenticate-oidc action on rule 10, asking for {@code scope}. */
   private Path spec(String scope) throws IOException {
+    return spec(scope, "env", "OIDC_SECRET");
+  }
+
+  /** As {@link #spec(String)}, its client secret read from {@code source} named {@code name}. */
+  private Path spec(String scope, String source, String name) throws IOException {
     JsonNode tree = JSON.readTree(Path.of("examples/oauth2-split.json").toFile());
     ObjectNode rule = (ObjectNode) tree.at("/loadBalancer/listeners/1/rules/0");
     ObjectNode auth = rule.putObject("authenticate");
@@ -119,7 +171,7 @@ class AuthenticateProvisioningTest {
         .put("userInfoEndpoint", "https://idp.example.net/userinfo")
         .put("clientId", "elbctl-app")
         .put("scope", scope);
-    auth.putObject("clientSecret").put("env", "OIDC_SECRET");
+    auth.putObject("clientSecret").put(source, name);
     Path file = Files.createTempFile(dir, "spec", ".json");
     Files.writeString(file, JSON.writeValueAsString(tree));
     return file;
