@@ -200,9 +200,11 @@ final class LiveReader {
     Set<String> arns = new LinkedHashSet<>();
     listeners.forEach(
         l -> {
-          if (l.defaultCertificateArn() != null && l.defaultCertificateArn().contains(":acm:")) {
-            arns.add(l.defaultCertificateArn());
+          List<String> served = new ArrayList<>(l.extraCertificateArns());
+          if (l.defaultCertificateArn() != null) {
+            served.add(0, l.defaultCertificateArn());
           }
+          served.stream().filter(arn -> arn.contains(":acm:")).forEach(arns::add);
         });
     List<LiveCertificate> certificates = new ArrayList<>();
     for (String arn : arns) {

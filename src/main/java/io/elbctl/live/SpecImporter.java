@@ -25,6 +25,7 @@ import io.elbctl.spec.TargetGroup;
 import io.elbctl.spec.WeightedTargetGroup;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -160,6 +161,10 @@ public final class SpecImporter {
           https.defaultCertificateArn() + " is not an ACM certificate of this region");
       return null;
     }
+    return certificate(served);
+  }
+
+  private static Certificate certificate(LiveCertificate served) {
     List<String> alternatives = new ArrayList<>(served.subjectAlternativeNames());
     alternatives.removeIf(n -> n.equalsIgnoreCase(served.domainName()));
     return new Certificate(served.domainName(), alternatives);
@@ -276,9 +281,7 @@ public final class SpecImporter {
       warn(place, listener.protocol() + " listener left out; the spec has HTTP and HTTPS ones");
       return null;
     }
-    for (String arn : listener.extraCertificateArns()) {
-      warn(place + ".certificates", "extra certificate " + arn + " (SNI) left out");
-    }
+    List<Certificate> certificates = extraCertificates(place, listener);
     String mtls = listener.mutualAuthentication();
     if (mtls != null && !mtls.equals("off")) {
       warn(place + ".mutualAuthentication", "mode " + mtls + " left out");
@@ -299,7 +302,39 @@ public final class SpecImporter {
     // moto reports an SSL policy on HTTP listeners too; AWS leaves it out.
     String sslPolicy = listener.protocol().equals("HTTPS") ? listener.sslPolicy() : null;
     return new Listener(
-        listener.port(), listener.protocol(), sslPolicy, defaultAction, null, rules);
+        listener.port(), listener.protocol(), sslPolicy, certificates, defaultAction, null, rules);
+  }
+
+  /**
+   * The SNI certificates besides the default, as the spec names them; one that is not an ACM
+   * certificate of this region, or names what another of the listener names, is left out.
+   */
+  private List<Certificate> extraCertificates(String place, LiveListener listener) {
+    Set<Set<String>> seen = new HashSet<>();
+    live.certificate(listener.defaultCertificateArn())
+        .ifPresent(c -> seen.add(certificate(c).nameSet()));
+    List<Certificate> certificates = new ArrayList<>();
+    for (String arn : listener.extraCertificateArns()) {
+      LiveCertificate served = live.certificate(arn).orElse(null);
+      if (served == null) {
+        warn(
+            place + ".certificates",
+            "extra certificate "
+                + arn
+                + " (SNI) left out: not an ACM"
+                + " certificate of this region");
+      } else if (!seen.add(certificate(served).nameSet())) {
+        warn(
+            place + ".certificates",
+            "extra certificate "
+                + arn
+                + " (SNI) left out: it names"
+                + " the same names as another certificate of the listener");
+      } else {
+        certificates.add(certificate(served));
+      }
+    }
+    return certificates;
   }
 
   private static String place(LiveListener listener) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.live.LiveAlb.LiveAction;
+import io.elbctl.live.LiveAlb.LiveCertificate;
 import io.elbctl.live.LiveAlb.LiveListener;
 import io.elbctl.live.LiveAlb.LiveRule;
+import io.elbctl.spec.Certificate;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.QueryStringCondition;
@@ -35,14 +37,14 @@ class SpecImporterTest {
         .containsExactly(
             "loadBalancer.attributes.deletion_protection.enabled: true (AWS default false) is not"
                 + " expressed by the spec",
-            "listeners[443].certificates: extra certificate"
-                + " arn:aws:acm:eu-west-1:123456789012:certificate/2 (SNI) left out",
             "listeners[443].mutualAuthentication: mode verify left out");
     var spec = imported.spec();
     assertThat(spec.name()).isEqualTo("shop-alb");
     assertThat(spec.domain().records()).containsExactly("shop.example");
     assertThat(spec.certificate().subjectAlternativeNames()).containsExactly("www.shop.example");
     assertThat(spec.loadBalancer().listeners().get(0).rules().get(0).priority()).isEqualTo(3);
+    assertThat(spec.loadBalancer().listeners().get(0).certificates())
+        .containsExactly(new Certificate("admin.shop.example", List.of()));
     assertThat(spec.network().securityGroups()).containsExactly("sg-0123abcd");
     String text = SpecWriter.write(spec, imported.notes()).toString();
     var reread = SpecReader.parse(text);
@@ -102,6 +104,55 @@ class SpecImporterTest {
     var written = SpecWriter.write(imported.spec(), imported.notes());
     assertThat(written.get("importNotes")).hasSize(imported.warnings().size());
     assertThat(SpecReader.parse(written.toString()).errors()).isEmpty();
+  }
+
+  @Test
+  void convert_leavesOutSniCertificatesItCannotName_orThatRepeatTheDefaultsNames() {
+    LiveAlb alb = LiveAlbs.alb(Map.of());
+    LiveListener https = alb.listeners().get(0);
+    String iam = "arn:aws:iam::123456789012:server-certificate/old";
+    String copy = "arn:aws:acm:eu-west-1:123456789012:certificate/3";
+    LiveListener withExtras =
+        new LiveListener(
+            https.arn(),
+            https.port(),
+            https.protocol(),
+            https.sslPolicy(),
+            https.defaultCertificateArn(),
+            List.of(iam, LiveAlbs.SNI_CERT, copy),
+            null,
+            https.defaultActions(),
+            https.rules());
+    List<LiveCertificate> certificates = new java.util.ArrayList<>(alb.certificates());
+    certificates.add(
+        new LiveCertificate(
+            copy, "www.shop.example", List.of("shop.example"), "ISSUED", null, "ELIGIBLE"));
+    LiveAlb extras =
+        new LiveAlb(
+            alb.region(),
+            alb.loadBalancer(),
+            alb.vpcId(),
+            Map.of(),
+            List.of(withExtras),
+            alb.targetGroups(),
+            certificates,
+            alb.zone(),
+            alb.aliases());
+
+    SpecImporter.Imported imported = SpecImporter.convert(extras);
+
+    assertThat(imported.notes())
+        .containsExactly(
+            "listeners[443].certificates: extra certificate "
+                + iam
+                + " (SNI) left out: not an ACM certificate of this region",
+            "listeners[443].certificates: extra certificate "
+                + copy
+                + " (SNI) left out: it names the same names as another certificate of the"
+                + " listener");
+    assertThat(imported.spec().loadBalancer().listeners().get(0).certificates())
+        .extracting(Certificate::domainName)
+        .containsExactly("admin.shop.example");
   }
 
   @Test
