@@ -159,7 +159,7 @@ final class LiveReader {
         rule.conditions().stream().map(RuleCondition::field).toList(),
         ElbTranslation.conditions(rule.conditions()),
         actions(rule.actions(), nameOf),
-        rule.hasTransforms() ? rule.transforms().size() : 0);
+        RuleTransformTranslation.transforms(rule.transforms()));
   }
 
   private static List<LiveAction> actions(List<Action> actions, Function<String, String> nameOf) {

@@ -7,6 +7,7 @@ import io.elbctl.plan.Inventory.TargetGroupState;
 import io.elbctl.spec.Action;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.Target;
+import io.elbctl.spec.Transforms;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Optional;
 /**
  * A load balancer as it runs, read with read-only calls and free of SDK types: everything {@code
  * import}, {@code status} and {@code simulate --live} decide from, including what a spec cannot
- * express (raw attributes, actions of other types, rule transforms, extra certificates).
+ * express (raw attributes, actions of other types).
  */
 public record LiveAlb(
     String region,
@@ -66,7 +67,7 @@ public record LiveAlb(
 
   /**
    * A non-default rule: the field of each live condition in order, the conditions as the spec reads
-   * them, its actions and how many transforms it has.
+   * them, its actions and its transforms.
    */
   public record LiveRule(
       String arn,
@@ -74,10 +75,11 @@ public record LiveAlb(
       List<String> conditionFields,
       Conditions conditions,
       List<LiveAction> actions,
-      int transforms) {
+      Transforms transforms) {
     public LiveRule {
       conditionFields = List.copyOf(conditionFields);
       actions = List.copyOf(actions);
+      transforms = transforms == null ? Transforms.NONE : transforms;
     }
   }
 

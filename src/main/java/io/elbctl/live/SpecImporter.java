@@ -357,15 +357,12 @@ public final class SpecImporter {
         warn(place + ".conditions[" + i + "]", field + " condition left out");
       }
     }
-    if (rule.transforms() > 0) {
-      warn(place + ".transforms", rule.transforms() + " transform(s) left out");
-    }
     Action action = action(place + ".actions", rule.actions());
     if (action == null) {
       warn(place, "left out: it has no forward, redirect or fixed-response action");
       return null;
     }
-    return new Rule(rule.priority(), rule.conditions(), action);
+    return new Rule(rule.priority(), rule.conditions(), rule.transforms(), action);
   }
 
   private static final List<String> CONDITION_FIELDS =

@@ -12,8 +12,10 @@ import io.elbctl.spec.Certificate;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.FixedResponseAction;
 import io.elbctl.spec.QueryStringCondition;
+import io.elbctl.spec.Rewrite;
 import io.elbctl.spec.SpecReader;
 import io.elbctl.spec.SpecWriter;
+import io.elbctl.spec.Transforms;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class SpecImporterTest {
             List.of("path-pattern"),
             LiveAlbs.paths("/api/*"),
             List.of(LiveAlbs.forward(1, "web")),
-            0);
+            Transforms.NONE);
     SpecImporter.Imported imported = SpecImporter.convert(LiveAlbs.alb(Map.of(), rule));
 
     assertThat(imported.warnings())
@@ -53,7 +55,7 @@ class SpecImporterTest {
   }
 
   @Test
-  void convert_namesThePlaceOfAuthenticateActions_transforms_andMergedQueryStrings() {
+  void convert_namesThePlaceOfAuthenticateActions_andMergedQueryStrings() {
     Conditions queries =
         new Conditions(
             null,
@@ -71,7 +73,7 @@ class SpecImporterTest {
             List.of("query-string", "query-string"),
             queries,
             List.of(new LiveAction("authenticate-oidc", 1, null), LiveAlbs.forward(2, "web")),
-            2);
+            Transforms.NONE);
     LiveRule onlyAuth =
         new LiveRule(
             "arn:r4",
@@ -79,7 +81,7 @@ class SpecImporterTest {
             List.of("path-pattern"),
             LiveAlbs.paths("/x"),
             List.of(new LiveAction("authenticate-cognito", 1, null)),
-            0);
+            Transforms.NONE);
     SpecImporter.Imported imported =
         SpecImporter.convert(
             LiveAlbs.alb(
@@ -93,7 +95,6 @@ class SpecImporterTest {
                 + " use_load_balancer_configuration) is not expressed by the spec",
             "listeners[443].rules[priority 3].conditions: 2 query-string conditions (all must"
                 + " match) merged into one (any matches)",
-            "listeners[443].rules[priority 3].transforms: 2 transform(s) left out",
             "listeners[443].rules[priority 3].actions[0]: authenticate-oidc action left out",
             "listeners[443].rules[priority 4].actions[0]: authenticate-cognito action left out",
             "listeners[443].rules[priority 4]: left out: it has no forward, redirect or"
@@ -153,6 +154,31 @@ class SpecImporterTest {
     assertThat(imported.spec().loadBalancer().listeners().get(0).certificates())
         .extracting(Certificate::domainName)
         .containsExactly("admin.shop.example");
+  }
+
+  @Test
+  void convert_keepsARulesHostHeaderAndUrlRewrites() {
+    Transforms transforms =
+        new Transforms(
+            new Rewrite("^shop\\.example$", "internal.shop.example"),
+            new Rewrite("^/api/(.*)$", "/v2/$1"));
+    LiveRule rewritten =
+        new LiveRule(
+            "arn:r5",
+            5,
+            List.of("path-pattern"),
+            LiveAlbs.paths("/api/*"),
+            List.of(LiveAlbs.forward(1, "web")),
+            transforms);
+
+    SpecImporter.Imported imported = SpecImporter.convert(LiveAlbs.alb(Map.of(), rewritten));
+
+    assertThat(imported.notes()).noneMatch(n -> n.contains("transforms"));
+    var rule = imported.spec().loadBalancer().listeners().get(0).rules().get(0);
+    assertThat(rule.transforms()).isEqualTo(transforms);
+    String text = SpecWriter.write(imported.spec(), imported.notes()).toString();
+    assertThat(text).contains("\"urlRewrite\"", "/v2/$1");
+    assertThat(SpecReader.parse(text).spec()).isEqualTo(imported.spec());
   }
 
   @Test
