@@ -170,7 +170,8 @@ final class LiveReader {
           new LiveAction(
               action.typeAsString(),
               action.order() == null ? i + 1 : action.order(),
-              ElbTranslation.action(List.of(action), nameOf)));
+              ElbTranslation.action(List.of(action), nameOf),
+              AuthTranslation.authenticate(List.of(action))));
     }
     return live;
   }

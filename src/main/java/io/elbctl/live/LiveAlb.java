@@ -5,6 +5,7 @@ import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.plan.Inventory.RecordSet;
 import io.elbctl.plan.Inventory.TargetGroupState;
 import io.elbctl.spec.Action;
+import io.elbctl.spec.Authenticate;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.Target;
 import io.elbctl.spec.Transforms;
@@ -84,10 +85,16 @@ public record LiveAlb(
   }
 
   /**
-   * One action of a rule or a listener default: its type and order, and the spec's action when the
-   * type is one the spec has (null for authenticate-oidc, authenticate-cognito, ...).
+   * One action of a rule or a listener default: its type and order, the spec's action when the type
+   * is one the spec has, and for authenticate-oidc and authenticate-cognito the spec's {@code
+   * authenticate} without its client secret (both null for other types).
    */
-  public record LiveAction(String type, int order, Action action) {}
+  public record LiveAction(String type, int order, Action action, Authenticate authenticate) {
+    /** An action that is not an authenticate action. */
+    public LiveAction(String type, int order, Action action) {
+      this(type, order, action, null);
+    }
+  }
 
   /** A target group, its raw attributes and the health of every registered target. */
   public record LiveTargetGroup(

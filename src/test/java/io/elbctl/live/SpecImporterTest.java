@@ -8,11 +8,14 @@ import io.elbctl.live.LiveAlb.LiveAction;
 import io.elbctl.live.LiveAlb.LiveCertificate;
 import io.elbctl.live.LiveAlb.LiveListener;
 import io.elbctl.live.LiveAlb.LiveRule;
+import io.elbctl.spec.Authenticate;
 import io.elbctl.spec.Certificate;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.FixedResponseAction;
+import io.elbctl.spec.ForwardAction;
 import io.elbctl.spec.QueryStringCondition;
 import io.elbctl.spec.Rewrite;
+import io.elbctl.spec.SecretReference;
 import io.elbctl.spec.SpecReader;
 import io.elbctl.spec.SpecWriter;
 import io.elbctl.spec.Transforms;
@@ -179,6 +182,129 @@ class SpecImporterTest {
     String text = SpecWriter.write(imported.spec(), imported.notes()).toString();
     assertThat(text).contains("\"urlRewrite\"", "/v2/$1");
     assertThat(SpecReader.parse(text).spec()).isEqualTo(imported.spec());
+  }
+
+  @Test
+  void convert_keepsAuthenticateActions_andNamesAnEnvironmentVariableForTheOidcSecret() {
+    Authenticate oidc =
+        new Authenticate(
+            "oidc",
+            "https://idp.example",
+            "https://idp.example/authorize",
+            "https://idp.example/token",
+            "https://idp.example/userinfo",
+            "shop-client",
+            null,
+            null,
+            null,
+            null,
+            "deny",
+            "openid email",
+            null,
+            3600);
+    Authenticate cognito =
+        new Authenticate(
+            "cognito",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123",
+            "pool-client",
+            "shop-login",
+            null,
+            null,
+            null,
+            null);
+    LiveRule oidcRule =
+        new LiveRule(
+            "arn:r6",
+            6,
+            List.of("path-pattern"),
+            LiveAlbs.paths("/account/*"),
+            List.of(new LiveAction("authenticate-oidc", 1, null, oidc), LiveAlbs.forward(2, "web")),
+            Transforms.NONE);
+    LiveRule cognitoRule =
+        new LiveRule(
+            "arn:r7",
+            7,
+            List.of("path-pattern"),
+            LiveAlbs.paths("/admin/*"),
+            List.of(
+                LiveAlbs.forward(2, "web"),
+                new LiveAction("authenticate-cognito", 1, null, cognito)),
+            Transforms.NONE);
+
+    SpecImporter.Imported imported =
+        SpecImporter.convert(LiveAlbs.alb(Map.of(), oidcRule, cognitoRule));
+
+    assertThat(imported.notes())
+        .filteredOn(n -> n.contains("authenticate"))
+        .containsExactly(
+            "listeners[443].rules[priority 6].authenticate.clientSecret: AWS does not return the"
+                + " client secret; OIDC_CLIENT_SECRET must hold it before apply");
+    var rules = imported.spec().loadBalancer().listeners().get(0).rules();
+    Authenticate kept = rules.get(0).authenticate();
+    assertThat(kept.clientSecret()).isEqualTo(new SecretReference("OIDC_CLIENT_SECRET"));
+    assertThat(kept.issuer()).isEqualTo("https://idp.example");
+    assertThat(kept.onUnauthenticatedRequest()).isEqualTo("deny");
+    assertThat(kept.sessionTimeoutSeconds()).isEqualTo(3600);
+    assertThat(rules.get(1).authenticate()).isEqualTo(cognito);
+    assertThat(rules.get(1).action()).isInstanceOf(ForwardAction.class);
+    String text = SpecWriter.write(imported.spec(), imported.notes()).toString();
+    assertThat(text).contains("{\"env\":\"OIDC_CLIENT_SECRET\"}");
+    assertThat(SpecReader.parse(text).spec()).isEqualTo(imported.spec());
+  }
+
+  @Test
+  void convert_leavesOutAnAuthenticateActionOnAListenerDefault() {
+    LiveAlb alb = LiveAlbs.alb(Map.of());
+    LiveListener https = alb.listeners().get(0);
+    Authenticate cognito =
+        new Authenticate(
+            "cognito",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123",
+            "pool-client",
+            "shop-login",
+            null,
+            null,
+            null,
+            null);
+    LiveListener guarded =
+        new LiveListener(
+            https.arn(),
+            https.port(),
+            https.protocol(),
+            https.sslPolicy(),
+            https.defaultCertificateArn(),
+            List.of(),
+            null,
+            List.of(
+                new LiveAction("authenticate-cognito", 1, null, cognito),
+                LiveAlbs.forward(2, "web")),
+            List.of());
+    LiveAlb withDefault =
+        new LiveAlb(
+            alb.region(),
+            alb.loadBalancer(),
+            alb.vpcId(),
+            Map.of(),
+            List.of(guarded),
+            alb.targetGroups(),
+            alb.certificates(),
+            alb.zone(),
+            alb.aliases());
+
+    assertThat(SpecImporter.convert(withDefault).notes())
+        .containsExactly("listeners[443].defaultActions[0]: authenticate-cognito action left out");
   }
 
   @Test
