@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.elbctl.cli.Cli;
-import io.elbctl.serve.http.DesyncMode;
-import io.elbctl.sim.Semantics;
 import io.elbctl.sim.TargetRef;
 import io.elbctl.sim.TargetState;
 import io.elbctl.spec.SpecReader;
@@ -180,21 +178,11 @@ class LocalAlbTest {
                 "garbage=http://127.0.0.1:" + garbage.getLocalPort(),
                 "slow=" + slow.url()));
     ServeConfig config =
-        new ServeConfig(
-            local.spec(),
-            Semantics.DEFAULT,
-            "127.0.0.1",
-            List.of(new Binding(80, 0)),
-            null,
-            Duration.ofMillis(50),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(2),
-            log,
-            DesyncMode.DEFAULT,
-            false,
-            ServeConfig.HEAD_TIMEOUT,
-            ServeConfig.MAX_CONNECTIONS);
+        TestConfig.of(local.spec(), 80)
+            .healthInterval(Duration.ofMillis(50))
+            .targetTimeout(Duration.ofSeconds(1))
+            .accessLog(log)
+            .build();
     alb = LocalAlb.start(config, events::add);
     base = "http://127.0.0.1:" + alb.localPort(80);
     await(

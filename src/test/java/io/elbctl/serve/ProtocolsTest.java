@@ -3,7 +3,6 @@ package io.elbctl.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elbctl.serve.http.DesyncMode;
-import io.elbctl.sim.Semantics;
 import io.elbctl.spec.SpecFixtures;
 import io.elbctl.spec.SpecReader;
 import io.elbctl.spec.SpecResult;
@@ -108,21 +107,12 @@ class ProtocolsTest {
     LocalTargets.Result local =
         LocalTargets.apply(parsed.spec(), List.of("client=" + clientUrl, "backend=" + backendUrl));
     return LocalAlb.bind(
-        new ServeConfig(
-            local.spec(),
-            Semantics.DEFAULT,
-            "127.0.0.1",
-            List.of(new Binding(443, 0), new Binding(80, 0)),
-            ServerCertificate.selfSigned(List.of("localhost")),
-            null,
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(2),
-            new AccessLogWriter(log, false, "myapp-alb", "eu-west-1"),
-            mode,
-            false,
-            ServeConfig.HEAD_TIMEOUT,
-            ServeConfig.MAX_CONNECTIONS),
+        TestConfig.of(local.spec(), 443, 80)
+            .tls(ServerCertificate.selfSigned(List.of("localhost")))
+            .targetTimeout(Duration.ofSeconds(10))
+            .accessLog(new AccessLogWriter(log, false, "myapp-alb", "eu-west-1"))
+            .mode(mode)
+            .build(),
         event -> {});
   }
 

@@ -3,7 +3,6 @@ package io.elbctl.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.elbctl.serve.http.DesyncMode;
-import io.elbctl.sim.Semantics;
 import io.elbctl.spec.SpecReader;
 import io.elbctl.spec.SpecResult;
 import java.io.IOException;
@@ -44,21 +43,13 @@ final class ServeFixture implements AutoCloseable {
     assertThat(parsed.errors()).isEmpty();
     LocalTargets.Result local = LocalTargets.apply(parsed.spec(), List.of("app=" + target.url()));
     ServeConfig config =
-        new ServeConfig(
-            local.spec(),
-            Semantics.DEFAULT,
-            "127.0.0.1",
-            List.of(new Binding(80, 0)),
-            null,
-            null,
-            targetTimeout,
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(2),
-            new AccessLogWriter(log, false, "raw-alb", "eu-west-1"),
-            mode,
-            dropInvalid,
-            headTimeout,
-            ServeConfig.MAX_CONNECTIONS);
+        TestConfig.of(local.spec(), 80)
+            .targetTimeout(targetTimeout)
+            .accessLog(new AccessLogWriter(log, false, "raw-alb", "eu-west-1"))
+            .mode(mode)
+            .dropInvalid(dropInvalid)
+            .headTimeout(headTimeout)
+            .build();
     alb = LocalAlb.bind(config, event -> {});
     port = alb.localPort(80);
   }

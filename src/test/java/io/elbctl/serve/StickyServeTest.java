@@ -2,8 +2,6 @@ package io.elbctl.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.elbctl.serve.http.DesyncMode;
-import io.elbctl.sim.Semantics;
 import io.elbctl.spec.SpecReader;
 import io.elbctl.spec.SpecResult;
 import java.net.CookieManager;
@@ -49,21 +47,11 @@ class StickyServeTest extends TwoBackends {
     assertThat(parsed.errors()).isEmpty();
     LocalTargets.Result local = LocalTargets.apply(parsed.spec(), List.of(targets));
     ServeConfig config =
-        new ServeConfig(
-            local.spec(),
-            Semantics.DEFAULT,
-            "127.0.0.1",
-            List.of(new Binding(80, 0)),
-            null,
-            healthInterval,
-            Duration.ofSeconds(10),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(1),
-            null,
-            DesyncMode.DEFAULT,
-            false,
-            ServeConfig.HEAD_TIMEOUT,
-            ServeConfig.MAX_CONNECTIONS);
+        TestConfig.of(local.spec(), 80)
+            .healthInterval(healthInterval)
+            .targetTimeout(Duration.ofSeconds(10))
+            .grace(Duration.ofSeconds(1))
+            .build();
     // Without health checks both targets stay initial and are routed to, as a group that fails
     // open.
     return healthInterval == null

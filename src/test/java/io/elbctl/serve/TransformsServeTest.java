@@ -2,8 +2,6 @@ package io.elbctl.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.elbctl.serve.http.DesyncMode;
-import io.elbctl.sim.Semantics;
 import io.elbctl.spec.SpecReader;
 import io.elbctl.spec.SpecResult;
 import java.io.StringWriter;
@@ -55,21 +53,9 @@ class TransformsServeTest {
     assertThat(parsed.errors()).isEmpty();
     LocalTargets.Result local = LocalTargets.apply(parsed.spec(), List.of("app=" + app.url()));
     ServeConfig config =
-        new ServeConfig(
-            local.spec(),
-            Semantics.DEFAULT,
-            "127.0.0.1",
-            List.of(new Binding(80, 0)),
-            null,
-            null,
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(2),
-            new AccessLogWriter(new StringWriter(), false, "rw-alb", "eu-west-1"),
-            DesyncMode.DEFAULT,
-            false,
-            ServeConfig.HEAD_TIMEOUT,
-            ServeConfig.MAX_CONNECTIONS);
+        TestConfig.of(local.spec(), 80)
+            .accessLog(new AccessLogWriter(new StringWriter(), false, "rw-alb", "eu-west-1"))
+            .build();
     alb = LocalAlb.bind(config, event -> {});
   }
 
