@@ -159,7 +159,7 @@ final class LiveReader {
         rule.conditions().stream().map(RuleCondition::field).toList(),
         ElbTranslation.conditions(rule.conditions()),
         actions(rule.actions(), nameOf),
-        rule.hasTransforms() ? rule.transforms().size() : 0);
+        RuleTransformTranslation.transforms(rule.transforms()));
   }
 
   private static List<LiveAction> actions(List<Action> actions, Function<String, String> nameOf) {
@@ -170,7 +170,8 @@ final class LiveReader {
           new LiveAction(
               action.typeAsString(),
               action.order() == null ? i + 1 : action.order(),
-              ElbTranslation.action(List.of(action), nameOf)));
+              ElbTranslation.action(List.of(action), nameOf),
+              AuthTranslation.authenticate(List.of(action))));
     }
     return live;
   }
@@ -200,9 +201,11 @@ final class LiveReader {
     Set<String> arns = new LinkedHashSet<>();
     listeners.forEach(
         l -> {
-          if (l.defaultCertificateArn() != null && l.defaultCertificateArn().contains(":acm:")) {
-            arns.add(l.defaultCertificateArn());
+          List<String> served = new ArrayList<>(l.extraCertificateArns());
+          if (l.defaultCertificateArn() != null) {
+            served.add(0, l.defaultCertificateArn());
           }
+          served.stream().filter(arn -> arn.contains(":acm:")).forEach(arns::add);
         });
     List<LiveCertificate> certificates = new ArrayList<>();
     for (String arn : arns) {

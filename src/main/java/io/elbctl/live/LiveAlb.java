@@ -5,8 +5,10 @@ import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.plan.Inventory.RecordSet;
 import io.elbctl.plan.Inventory.TargetGroupState;
 import io.elbctl.spec.Action;
+import io.elbctl.spec.Authenticate;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.Target;
+import io.elbctl.spec.Transforms;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import java.util.Optional;
 /**
  * A load balancer as it runs, read with read-only calls and free of SDK types: everything {@code
  * import}, {@code status} and {@code simulate --live} decide from, including what a spec cannot
- * express (raw attributes, actions of other types, rule transforms, extra certificates).
+ * express (raw attributes, actions of other types).
  */
 public record LiveAlb(
     String region,
@@ -66,7 +68,7 @@ public record LiveAlb(
 
   /**
    * A non-default rule: the field of each live condition in order, the conditions as the spec reads
-   * them, its actions and how many transforms it has.
+   * them, its actions and its transforms.
    */
   public record LiveRule(
       String arn,
@@ -74,18 +76,25 @@ public record LiveAlb(
       List<String> conditionFields,
       Conditions conditions,
       List<LiveAction> actions,
-      int transforms) {
+      Transforms transforms) {
     public LiveRule {
       conditionFields = List.copyOf(conditionFields);
       actions = List.copyOf(actions);
+      transforms = transforms == null ? Transforms.NONE : transforms;
     }
   }
 
   /**
-   * One action of a rule or a listener default: its type and order, and the spec's action when the
-   * type is one the spec has (null for authenticate-oidc, authenticate-cognito, ...).
+   * One action of a rule or a listener default: its type and order, the spec's action when the type
+   * is one the spec has, and for authenticate-oidc and authenticate-cognito the spec's {@code
+   * authenticate} without its client secret (both null for other types).
    */
-  public record LiveAction(String type, int order, Action action) {}
+  public record LiveAction(String type, int order, Action action, Authenticate authenticate) {
+    /** An action that is not an authenticate action. */
+    public LiveAction(String type, int order, Action action) {
+      this(type, order, action, null);
+    }
+  }
 
   /** A target group, its raw attributes and the health of every registered target. */
   public record LiveTargetGroup(

@@ -11,6 +11,7 @@ import io.elbctl.plan.Inventory.LoadBalancerState;
 import io.elbctl.plan.Inventory.RecordSet;
 import io.elbctl.plan.Inventory.TargetGroupState;
 import io.elbctl.spec.Action;
+import io.elbctl.spec.Authenticate;
 import io.elbctl.spec.Certificate;
 import io.elbctl.spec.Domain;
 import io.elbctl.spec.ForwardAction;
@@ -19,16 +20,19 @@ import io.elbctl.spec.LoadBalancer;
 import io.elbctl.spec.Network;
 import io.elbctl.spec.Problem;
 import io.elbctl.spec.Rule;
+import io.elbctl.spec.SecretReference;
 import io.elbctl.spec.Spec;
 import io.elbctl.spec.SpecValidator;
 import io.elbctl.spec.TargetGroup;
 import io.elbctl.spec.WeightedTargetGroup;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -160,6 +164,10 @@ public final class SpecImporter {
           https.defaultCertificateArn() + " is not an ACM certificate of this region");
       return null;
     }
+    return certificate(served);
+  }
+
+  private static Certificate certificate(LiveCertificate served) {
     List<String> alternatives = new ArrayList<>(served.subjectAlternativeNames());
     alternatives.removeIf(n -> n.equalsIgnoreCase(served.domainName()));
     return new Certificate(served.domainName(), alternatives);
@@ -276,21 +284,19 @@ public final class SpecImporter {
       warn(place, listener.protocol() + " listener left out; the spec has HTTP and HTTPS ones");
       return null;
     }
-    for (String arn : listener.extraCertificateArns()) {
-      warn(place + ".certificates", "extra certificate " + arn + " (SNI) left out");
-    }
+    List<Certificate> certificates = extraCertificates(place, listener);
     String mtls = listener.mutualAuthentication();
     if (mtls != null && !mtls.equals("off")) {
       warn(place + ".mutualAuthentication", "mode " + mtls + " left out");
     }
-    Action defaultAction = action(place + ".defaultActions", listener.defaultActions());
+    Action defaultAction = action(place + ".defaultActions", listener.defaultActions(), false);
     if (defaultAction == null) {
       warn(place, "left out: its default action has no forward, redirect or fixed-response");
       return null;
     }
     List<Rule> rules = new ArrayList<>();
     for (LiveRule rule : listener.rules()) {
-      Rule converted = rule(place, rule);
+      Rule converted = rule(place, listener, rule);
       if (converted != null) {
         rules.add(converted);
       }
@@ -299,7 +305,39 @@ public final class SpecImporter {
     // moto reports an SSL policy on HTTP listeners too; AWS leaves it out.
     String sslPolicy = listener.protocol().equals("HTTPS") ? listener.sslPolicy() : null;
     return new Listener(
-        listener.port(), listener.protocol(), sslPolicy, defaultAction, null, rules);
+        listener.port(), listener.protocol(), sslPolicy, certificates, defaultAction, null, rules);
+  }
+
+  /**
+   * The SNI certificates besides the default, as the spec names them; one that is not an ACM
+   * certificate of this region, or names what another of the listener names, is left out.
+   */
+  private List<Certificate> extraCertificates(String place, LiveListener listener) {
+    Set<Set<String>> seen = new HashSet<>();
+    live.certificate(listener.defaultCertificateArn())
+        .ifPresent(c -> seen.add(certificate(c).nameSet()));
+    List<Certificate> certificates = new ArrayList<>();
+    for (String arn : listener.extraCertificateArns()) {
+      LiveCertificate served = live.certificate(arn).orElse(null);
+      if (served == null) {
+        warn(
+            place + ".certificates",
+            "extra certificate "
+                + arn
+                + " (SNI) left out: not an ACM"
+                + " certificate of this region");
+      } else if (!seen.add(certificate(served).nameSet())) {
+        warn(
+            place + ".certificates",
+            "extra certificate "
+                + arn
+                + " (SNI) left out: it names"
+                + " the same names as another certificate of the listener");
+      } else {
+        certificates.add(certificate(served));
+      }
+    }
+    return certificates;
   }
 
   private static String place(LiveListener listener) {
@@ -308,7 +346,7 @@ public final class SpecImporter {
 
   // ---------------------------------------------------------------- rules
 
-  private Rule rule(String listenerPlace, LiveRule rule) {
+  private Rule rule(String listenerPlace, LiveListener listener, LiveRule rule) {
     String place = listenerPlace + ".rules[priority " + rule.priority() + "]";
     long queryStrings = rule.conditionFields().stream().filter("query-string"::equals).count();
     if (queryStrings > 1) {
@@ -322,15 +360,54 @@ public final class SpecImporter {
         warn(place + ".conditions[" + i + "]", field + " condition left out");
       }
     }
-    if (rule.transforms() > 0) {
-      warn(place + ".transforms", rule.transforms() + " transform(s) left out");
-    }
-    Action action = action(place + ".actions", rule.actions());
+    Authenticate authenticate =
+        listener.protocol().equals("HTTPS") ? authenticate(place, rule) : null;
+    Action action = action(place + ".actions", rule.actions(), authenticate != null);
     if (action == null) {
       warn(place, "left out: it has no forward, redirect or fixed-response action");
       return null;
     }
-    return new Rule(rule.priority(), rule.conditions(), action);
+    return new Rule(rule.priority(), rule.conditions(), rule.transforms(), authenticate, action);
+  }
+
+  /** The environment variable an imported OIDC action names for its client secret. */
+  public static final String CLIENT_SECRET_ENV = "OIDC_CLIENT_SECRET";
+
+  /**
+   * The rule's first authenticate action; AWS never returns an OIDC client secret, so the spec
+   * names {@link #CLIENT_SECRET_ENV} for it and a warning says the variable must hold it.
+   */
+  private Authenticate authenticate(String place, LiveRule rule) {
+    Authenticate live =
+        rule.actions().stream()
+            .sorted(Comparator.comparing(LiveAction::order))
+            .map(LiveAction::authenticate)
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse(null);
+    if (live == null || !live.oidc()) {
+      return live;
+    }
+    warn(
+        place + ".authenticate.clientSecret",
+        "AWS does not return the client secret; "
+            + CLIENT_SECRET_ENV
+            + " must hold it before apply");
+    return new Authenticate(
+        live.type(),
+        live.issuer(),
+        live.authorizationEndpoint(),
+        live.tokenEndpoint(),
+        live.userInfoEndpoint(),
+        live.clientId(),
+        new SecretReference(CLIENT_SECRET_ENV),
+        null,
+        null,
+        null,
+        live.onUnauthenticatedRequest(),
+        live.scope(),
+        live.sessionCookieName(),
+        live.sessionTimeoutSeconds());
   }
 
   private static final List<String> CONDITION_FIELDS =
@@ -344,14 +421,20 @@ public final class SpecImporter {
 
   // ---------------------------------------------------------------- actions
 
-  /** The terminal action in the spec's terms; every other action becomes a warning. */
-  private Action action(String place, List<LiveAction> actions) {
+  /**
+   * The terminal action in the spec's terms; every other action becomes a warning, except the first
+   * authenticate action when the rule's {@code authenticate} holds it.
+   */
+  private Action action(String place, List<LiveAction> actions, boolean authenticateImported) {
     List<LiveAction> ordered = new ArrayList<>(actions);
     ordered.sort(Comparator.comparing(LiveAction::order));
     Action terminal = null;
+    boolean authenticateKept = !authenticateImported;
     for (int i = 0; i < ordered.size(); i++) {
       LiveAction action = ordered.get(i);
-      if (action.action() == null) {
+      if (action.authenticate() != null && !authenticateKept) {
+        authenticateKept = true;
+      } else if (action.action() == null) {
         warn(place + "[" + i + "]", action.type() + " action left out");
       } else {
         terminal = action.action();

@@ -115,6 +115,62 @@ class ImportTest extends OnExampleAccount {
   }
 
   @Test
+  void import_keepsAnSniCertificate_andAnAuthenticateAction_namingTheSecretsVariable()
+      throws Exception {
+    try (var acm = emulator.acm(ElbctlRun.REGION);
+        var elb = emulator.elb(ElbctlRun.REGION)) {
+      String admin =
+          acm.requestCertificate(r -> r.domainName("admin.example.com").validationMethod("DNS"))
+              .certificateArn();
+      elb.addListenerCertificates(
+          r -> r.listenerArn(alb.httpsListenerArn).certificates(c -> c.certificateArn(admin)));
+      elb.createRule(
+          r ->
+              r.listenerArn(alb.httpsListenerArn)
+                  .priority(3)
+                  .conditions(
+                      c -> c.field("path-pattern").pathPatternConfig(v -> v.values("/account/*")))
+                  .actions(
+                      a ->
+                          a.type("authenticate-oidc")
+                              .order(1)
+                              .authenticateOidcConfig(
+                                  o ->
+                                      o.issuer("https://idp.example.com")
+                                          .authorizationEndpoint("https://idp.example.com/auth")
+                                          .tokenEndpoint("https://idp.example.com/token")
+                                          .userInfoEndpoint("https://idp.example.com/userinfo")
+                                          .clientId("shop")
+                                          .clientSecret("never-returned")
+                                          .onUnauthenticatedRequest("deny")),
+                      a -> a.type("forward").order(2).targetGroupArn(alb.backendArn)));
+    }
+    Path file = dir.resolve("imported.json");
+    Result imported = importTo(file);
+    assertThat(imported.code()).as(imported.toString()).isZero();
+
+    JsonNode spec = ElbctlRun.JSON.readTree(file.toFile());
+    assertThat(spec.get("importNotes").toString())
+        .as(imported.toString())
+        .isEqualTo(
+            "[\"listeners[443].rules[priority 3].authenticate.clientSecret: AWS does not return"
+                + " the client secret; OIDC_CLIENT_SECRET must hold it before apply\"]");
+    JsonNode https = spec.at("/loadBalancer/listeners/1");
+    assertThat(https.at("/certificates/0/domainName").asText()).isEqualTo("admin.example.com");
+    JsonNode rule = https.at("/rules/2");
+    assertThat(rule.get("priority").asInt()).isEqualTo(3);
+    assertThat(rule.at("/authenticate/type").asText()).isEqualTo("oidc");
+    assertThat(rule.at("/authenticate/issuer").asText()).isEqualTo("https://idp.example.com");
+    assertThat(rule.at("/authenticate/onUnauthenticatedRequest").asText()).isEqualTo("deny");
+    assertThat(rule.at("/authenticate/clientSecret").toString())
+        .isEqualTo("{\"env\":\"OIDC_CLIENT_SECRET\"}");
+    assertThat(rule.at("/action/targetGroup").asText()).isEqualTo("backend");
+    assertThat(imported.toString()).doesNotContain("never-returned");
+    Result validate = elbctl.run("validate", file.toString());
+    assertThat(validate.code()).as(validate.toString()).isZero();
+  }
+
+  @Test
   void import_neverOverwritesWithoutForce_andWritesToStdoutWithoutAFile() throws Exception {
     Path file = dir.resolve("taken.json");
     Files.writeString(file, "mine");

@@ -93,6 +93,26 @@ class RuleTransformsProvisioningTest {
     }
   }
 
+  @Test
+  void import_writesTheLiveRulesTransformsIntoTheSpec() throws IOException {
+    RuleFeaturesAws aws = new RuleFeaturesAws();
+    Path spec = spec(STRIP);
+    try (Sandbox sandbox = new Sandbox(MotoPool.endpoint(0), spec).withZone()) {
+      sandbox.proxy.behave(aws);
+      Cli.Result created = sandbox.apply();
+      assertThat(created.exitCode()).as(created.toString()).isZero();
+      String name = JSON.readTree(spec.toFile()).at("/loadBalancer/name").asText();
+      Cli.Result imported =
+          sandbox.run("import", "--load-balancer", name, "--region", sandbox.region);
+      assertThat(imported.exitCode()).as(imported.toString()).isZero();
+      JsonNode tree = JSON.readTree(imported.out());
+      assertThat(tree.at("/loadBalancer/listeners/1/rules/0/transforms"))
+          .as(imported.out())
+          .isEqualTo(JSON.readTree(STRIP));
+      assertThat(tree.path("importNotes").toString()).doesNotContain("transform");
+    }
+  }
+
   private static void assertConverged(Sandbox sandbox, Path spec) {
     Cli.Result apply = sandbox.run("apply", spec.toString(), "--yes");
     assertThat(apply.exitCode()).as(apply.toString()).isZero();

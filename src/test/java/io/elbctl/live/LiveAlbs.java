@@ -22,6 +22,7 @@ public final class LiveAlbs {
   private LiveAlbs() {}
 
   public static final String CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/1";
+  public static final String SNI_CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/2";
 
   public static LiveAlb alb(Map<String, String> groupAttributes, LiveRule... rules) {
     LoadBalancerState lb =
@@ -63,7 +64,7 @@ public final class LiveAlbs {
             "HTTPS",
             "ELBSecurityPolicy-TLS13-1-2-2021-06",
             CERT,
-            List.of("arn:aws:acm:eu-west-1:123456789012:certificate/2"),
+            List.of(SNI_CERT),
             "verify",
             List.of(forward(1, "web")),
             List.of(rules));
@@ -89,6 +90,13 @@ public final class LiveAlbs {
                 CERT,
                 "shop.example",
                 List.of("shop.example", "www.shop.example"),
+                "ISSUED",
+                null,
+                "ELIGIBLE"),
+            new LiveCertificate(
+                SNI_CERT,
+                "admin.shop.example",
+                List.of("admin.shop.example"),
                 "ISSUED",
                 null,
                 "ELIGIBLE")),

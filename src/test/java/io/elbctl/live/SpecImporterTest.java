@@ -5,13 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.elbctl.ElbctlException;
 import io.elbctl.live.LiveAlb.LiveAction;
+import io.elbctl.live.LiveAlb.LiveCertificate;
 import io.elbctl.live.LiveAlb.LiveListener;
 import io.elbctl.live.LiveAlb.LiveRule;
+import io.elbctl.spec.Authenticate;
+import io.elbctl.spec.Certificate;
 import io.elbctl.spec.Conditions;
 import io.elbctl.spec.FixedResponseAction;
+import io.elbctl.spec.ForwardAction;
 import io.elbctl.spec.QueryStringCondition;
+import io.elbctl.spec.Rewrite;
+import io.elbctl.spec.SecretReference;
 import io.elbctl.spec.SpecReader;
 import io.elbctl.spec.SpecWriter;
+import io.elbctl.spec.Transforms;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +34,7 @@ class SpecImporterTest {
             List.of("path-pattern"),
             LiveAlbs.paths("/api/*"),
             List.of(LiveAlbs.forward(1, "web")),
-            0);
+            Transforms.NONE);
     SpecImporter.Imported imported = SpecImporter.convert(LiveAlbs.alb(Map.of(), rule));
 
     assertThat(imported.warnings())
@@ -35,14 +42,14 @@ class SpecImporterTest {
         .containsExactly(
             "loadBalancer.attributes.deletion_protection.enabled: true (AWS default false) is not"
                 + " expressed by the spec",
-            "listeners[443].certificates: extra certificate"
-                + " arn:aws:acm:eu-west-1:123456789012:certificate/2 (SNI) left out",
             "listeners[443].mutualAuthentication: mode verify left out");
     var spec = imported.spec();
     assertThat(spec.name()).isEqualTo("shop-alb");
     assertThat(spec.domain().records()).containsExactly("shop.example");
     assertThat(spec.certificate().subjectAlternativeNames()).containsExactly("www.shop.example");
     assertThat(spec.loadBalancer().listeners().get(0).rules().get(0).priority()).isEqualTo(3);
+    assertThat(spec.loadBalancer().listeners().get(0).certificates())
+        .containsExactly(new Certificate("admin.shop.example", List.of()));
     assertThat(spec.network().securityGroups()).containsExactly("sg-0123abcd");
     String text = SpecWriter.write(spec, imported.notes()).toString();
     var reread = SpecReader.parse(text);
@@ -51,7 +58,7 @@ class SpecImporterTest {
   }
 
   @Test
-  void convert_namesThePlaceOfAuthenticateActions_transforms_andMergedQueryStrings() {
+  void convert_namesThePlaceOfAuthenticateActions_andMergedQueryStrings() {
     Conditions queries =
         new Conditions(
             null,
@@ -69,7 +76,7 @@ class SpecImporterTest {
             List.of("query-string", "query-string"),
             queries,
             List.of(new LiveAction("authenticate-oidc", 1, null), LiveAlbs.forward(2, "web")),
-            2);
+            Transforms.NONE);
     LiveRule onlyAuth =
         new LiveRule(
             "arn:r4",
@@ -77,7 +84,7 @@ class SpecImporterTest {
             List.of("path-pattern"),
             LiveAlbs.paths("/x"),
             List.of(new LiveAction("authenticate-cognito", 1, null)),
-            0);
+            Transforms.NONE);
     SpecImporter.Imported imported =
         SpecImporter.convert(
             LiveAlbs.alb(
@@ -91,7 +98,6 @@ class SpecImporterTest {
                 + " use_load_balancer_configuration) is not expressed by the spec",
             "listeners[443].rules[priority 3].conditions: 2 query-string conditions (all must"
                 + " match) merged into one (any matches)",
-            "listeners[443].rules[priority 3].transforms: 2 transform(s) left out",
             "listeners[443].rules[priority 3].actions[0]: authenticate-oidc action left out",
             "listeners[443].rules[priority 4].actions[0]: authenticate-cognito action left out",
             "listeners[443].rules[priority 4]: left out: it has no forward, redirect or"
@@ -102,6 +108,203 @@ class SpecImporterTest {
     var written = SpecWriter.write(imported.spec(), imported.notes());
     assertThat(written.get("importNotes")).hasSize(imported.warnings().size());
     assertThat(SpecReader.parse(written.toString()).errors()).isEmpty();
+  }
+
+  @Test
+  void convert_leavesOutSniCertificatesItCannotName_orThatRepeatTheDefaultsNames() {
+    LiveAlb alb = LiveAlbs.alb(Map.of());
+    LiveListener https = alb.listeners().get(0);
+    String iam = "arn:aws:iam::123456789012:server-certificate/old";
+    String copy = "arn:aws:acm:eu-west-1:123456789012:certificate/3";
+    LiveListener withExtras =
+        new LiveListener(
+            https.arn(),
+            https.port(),
+            https.protocol(),
+            https.sslPolicy(),
+            https.defaultCertificateArn(),
+            List.of(iam, LiveAlbs.SNI_CERT, copy),
+            null,
+            https.defaultActions(),
+            https.rules());
+    List<LiveCertificate> certificates = new java.util.ArrayList<>(alb.certificates());
+    certificates.add(
+        new LiveCertificate(
+            copy, "www.shop.example", List.of("shop.example"), "ISSUED", null, "ELIGIBLE"));
+    LiveAlb extras =
+        new LiveAlb(
+            alb.region(),
+            alb.loadBalancer(),
+            alb.vpcId(),
+            Map.of(),
+            List.of(withExtras),
+            alb.targetGroups(),
+            certificates,
+            alb.zone(),
+            alb.aliases());
+
+    SpecImporter.Imported imported = SpecImporter.convert(extras);
+
+    assertThat(imported.notes())
+        .containsExactly(
+            "listeners[443].certificates: extra certificate "
+                + iam
+                + " (SNI) left out: not an ACM certificate of this region",
+            "listeners[443].certificates: extra certificate "
+                + copy
+                + " (SNI) left out: it names the same names as another certificate of the"
+                + " listener");
+    assertThat(imported.spec().loadBalancer().listeners().get(0).certificates())
+        .extracting(Certificate::domainName)
+        .containsExactly("admin.shop.example");
+  }
+
+  @Test
+  void convert_keepsARulesHostHeaderAndUrlRewrites() {
+    Transforms transforms =
+        new Transforms(
+            new Rewrite("^shop\\.example$", "internal.shop.example"),
+            new Rewrite("^/api/(.*)$", "/v2/$1"));
+    LiveRule rewritten =
+        new LiveRule(
+            "arn:r5",
+            5,
+            List.of("path-pattern"),
+            LiveAlbs.paths("/api/*"),
+            List.of(LiveAlbs.forward(1, "web")),
+            transforms);
+
+    SpecImporter.Imported imported = SpecImporter.convert(LiveAlbs.alb(Map.of(), rewritten));
+
+    assertThat(imported.notes()).noneMatch(n -> n.contains("transforms"));
+    var rule = imported.spec().loadBalancer().listeners().get(0).rules().get(0);
+    assertThat(rule.transforms()).isEqualTo(transforms);
+    String text = SpecWriter.write(imported.spec(), imported.notes()).toString();
+    assertThat(text).contains("\"urlRewrite\"", "/v2/$1");
+    assertThat(SpecReader.parse(text).spec()).isEqualTo(imported.spec());
+  }
+
+  @Test
+  void convert_keepsAuthenticateActions_andNamesAnEnvironmentVariableForTheOidcSecret() {
+    Authenticate oidc =
+        new Authenticate(
+            "oidc",
+            "https://idp.example",
+            "https://idp.example/authorize",
+            "https://idp.example/token",
+            "https://idp.example/userinfo",
+            "shop-client",
+            null,
+            null,
+            null,
+            null,
+            "deny",
+            "openid email",
+            null,
+            3600);
+    Authenticate cognito =
+        new Authenticate(
+            "cognito",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123",
+            "pool-client",
+            "shop-login",
+            null,
+            null,
+            null,
+            null);
+    LiveRule oidcRule =
+        new LiveRule(
+            "arn:r6",
+            6,
+            List.of("path-pattern"),
+            LiveAlbs.paths("/account/*"),
+            List.of(new LiveAction("authenticate-oidc", 1, null, oidc), LiveAlbs.forward(2, "web")),
+            Transforms.NONE);
+    LiveRule cognitoRule =
+        new LiveRule(
+            "arn:r7",
+            7,
+            List.of("path-pattern"),
+            LiveAlbs.paths("/admin/*"),
+            List.of(
+                LiveAlbs.forward(2, "web"),
+                new LiveAction("authenticate-cognito", 1, null, cognito)),
+            Transforms.NONE);
+
+    SpecImporter.Imported imported =
+        SpecImporter.convert(LiveAlbs.alb(Map.of(), oidcRule, cognitoRule));
+
+    assertThat(imported.notes())
+        .filteredOn(n -> n.contains("authenticate"))
+        .containsExactly(
+            "listeners[443].rules[priority 6].authenticate.clientSecret: AWS does not return the"
+                + " client secret; OIDC_CLIENT_SECRET must hold it before apply");
+    var rules = imported.spec().loadBalancer().listeners().get(0).rules();
+    Authenticate kept = rules.get(0).authenticate();
+    assertThat(kept.clientSecret()).isEqualTo(new SecretReference("OIDC_CLIENT_SECRET"));
+    assertThat(kept.issuer()).isEqualTo("https://idp.example");
+    assertThat(kept.onUnauthenticatedRequest()).isEqualTo("deny");
+    assertThat(kept.sessionTimeoutSeconds()).isEqualTo(3600);
+    assertThat(rules.get(1).authenticate()).isEqualTo(cognito);
+    assertThat(rules.get(1).action()).isInstanceOf(ForwardAction.class);
+    String text = SpecWriter.write(imported.spec(), imported.notes()).toString();
+    assertThat(text).contains("{\"env\":\"OIDC_CLIENT_SECRET\"}");
+    assertThat(SpecReader.parse(text).spec()).isEqualTo(imported.spec());
+  }
+
+  @Test
+  void convert_leavesOutAnAuthenticateActionOnAListenerDefault() {
+    LiveAlb alb = LiveAlbs.alb(Map.of());
+    LiveListener https = alb.listeners().get(0);
+    Authenticate cognito =
+        new Authenticate(
+            "cognito",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123",
+            "pool-client",
+            "shop-login",
+            null,
+            null,
+            null,
+            null);
+    LiveListener guarded =
+        new LiveListener(
+            https.arn(),
+            https.port(),
+            https.protocol(),
+            https.sslPolicy(),
+            https.defaultCertificateArn(),
+            List.of(),
+            null,
+            List.of(
+                new LiveAction("authenticate-cognito", 1, null, cognito),
+                LiveAlbs.forward(2, "web")),
+            List.of());
+    LiveAlb withDefault =
+        new LiveAlb(
+            alb.region(),
+            alb.loadBalancer(),
+            alb.vpcId(),
+            Map.of(),
+            List.of(guarded),
+            alb.targetGroups(),
+            alb.certificates(),
+            alb.zone(),
+            alb.aliases());
+
+    assertThat(SpecImporter.convert(withDefault).notes())
+        .containsExactly("listeners[443].defaultActions[0]: authenticate-cognito action left out");
   }
 
   @Test
