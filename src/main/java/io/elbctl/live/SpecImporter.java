@@ -400,7 +400,7 @@ public final class SpecImporter {
         live.tokenEndpoint(),
         live.userInfoEndpoint(),
         live.clientId(),
-        new SecretReference(CLIENT_SECRET_ENV),
+        new SecretReference(CLIENT_SECRET_ENV, null),
         null,
         null,
         null,

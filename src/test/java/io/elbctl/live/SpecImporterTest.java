@@ -247,7 +247,7 @@ class SpecImporterTest {
                 + " client secret; OIDC_CLIENT_SECRET must hold it before apply");
     var rules = imported.spec().loadBalancer().listeners().get(0).rules();
     Authenticate kept = rules.get(0).authenticate();
-    assertThat(kept.clientSecret()).isEqualTo(new SecretReference("OIDC_CLIENT_SECRET"));
+    assertThat(kept.clientSecret()).isEqualTo(new SecretReference("OIDC_CLIENT_SECRET", null));
     assertThat(kept.issuer()).isEqualTo("https://idp.example");
     assertThat(kept.onUnauthenticatedRequest()).isEqualTo("deny");
     assertThat(kept.sessionTimeoutSeconds()).isEqualTo(3600);
