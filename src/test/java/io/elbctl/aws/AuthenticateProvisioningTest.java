@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * actions), with the calls recorded by {@link RuleFeaturesAws}: the client secret is read from the
  * environment variable the spec names and sent only in CreateRule/ModifyRule, never printed; the
  * setup converges; a console edit is drift that apply repairs; a missing variable is one sentence
- * with exit code 4.
+ * with exit code 4. An authenticate-cognito action is created from its user pool, converges, and a
+ * console edit of its client id is drift that apply repairs.
  */
 class AuthenticateProvisioningTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -155,6 +156,65 @@ class AuthenticateProvisioningTest {
   }
 
   /** The example spec with an authenticate-oidc action on rule 10, asking for {@code scope}. */
+  @Test
+  void cognitoRule_isCreatedFromItsUserPool_converges_andDriftIsRepaired() throws IOException {
+    RuleFeaturesAws aws = new RuleFeaturesAws();
+    JsonNode tree = JSON.readTree(Path.of("examples/oauth2-split.json").toFile());
+    ObjectNode auth =
+        ((ObjectNode) tree.at("/loadBalancer/listeners/1/rules/0")).putObject("authenticate");
+    auth.put("type", "cognito")
+        .put("userPoolArn", "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123")
+        .put("userPoolClientId", "abc")
+        .put("userPoolDomain", "myapp")
+        .put("sessionTimeoutSeconds", 3600);
+    Path spec = Files.createTempFile(dir, "spec", ".json");
+    Files.writeString(spec, JSON.writeValueAsString(tree));
+    try (Sandbox sandbox = new Sandbox(MotoPool.endpoint(0), spec).withZone()) {
+      sandbox.proxy.behave(aws);
+      Cli.Result created = sandbox.run("apply", spec.toString(), "--yes");
+      assertThat(created.exitCode()).as(created.toString()).isZero();
+      assertThat(
+              aws.sent().stream()
+                  .filter(
+                      c -> "CreateRule".equals(c.get("Action")) && "10".equals(c.get("Priority")))
+                  .findFirst()
+                  .orElseThrow())
+          .containsEntry("Actions.member.1.Type", "authenticate-cognito")
+          .containsEntry("Actions.member.1.AuthenticateCognitoConfig.UserPoolClientId", "abc")
+          .containsEntry("Actions.member.1.AuthenticateCognitoConfig.UserPoolDomain", "myapp")
+          .containsEntry("Actions.member.1.AuthenticateCognitoConfig.SessionTimeout", "3600")
+          .containsEntry("Actions.member.2.Type", "forward");
+      assertThat(sandbox.run("plan", spec.toString(), "--detailed-exitcode").exitCode())
+          .as("converged")
+          .isZero();
+
+      try (ElasticLoadBalancingV2Client elb = sandbox.elb()) {
+        Rule rule = Sandbox.httpsRule(elb, "10");
+        List<Action> edited =
+            rule.actions().stream()
+                .map(
+                    a ->
+                        a.authenticateCognitoConfig() == null
+                            ? a
+                            : a.toBuilder()
+                                .authenticateCognitoConfig(
+                                    a.authenticateCognitoConfig().toBuilder()
+                                        .userPoolClientId("other")
+                                        .build())
+                                .build())
+                .toList();
+        elb.modifyRule(
+            r -> r.ruleArn(rule.ruleArn()).conditions(rule.conditions()).actions(edited));
+      }
+      Cli.Result drift = sandbox.run("plan", spec.toString(), "--detailed-exitcode");
+      assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(2);
+      assertThat(drift.out()).contains("rule 10 on HTTPS:443").contains("authenticate");
+      Cli.Result repaired = sandbox.run("apply", spec.toString(), "--yes");
+      assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
+      assertThat(sandbox.run("plan", spec.toString(), "--detailed-exitcode").exitCode()).isZero();
+    }
+  }
+
   private Path spec(String scope) throws IOException {
     return spec(scope, "env", "OIDC_SECRET");
   }
