@@ -65,7 +65,13 @@ final class ConsoleBuiltAlb {
       var validation = detail.domainValidationOptions().get(0).resourceRecord();
       account.upsert(validation.name(), RRType.CNAME, validation.value());
       // The console offers only an issued certificate for an HTTPS listener.
-      awaitIssued(acm, certificate);
+      io.elbctl.Await.until(
+          () ->
+              acm.describeCertificate(r -> r.certificateArn(certificate))
+                  .certificate()
+                  .statusAsString()
+                  .equals("ISSUED"),
+          "certificate " + certificate + " issued");
       String vpc = elbctl.defaultVpc();
       String frontend = group(elb, "frontend", 3000, "/", vpc);
       String backend = group(elb, "backend", 8080, "/actuator/health", vpc);
@@ -140,24 +146,6 @@ final class ConsoleBuiltAlb {
       }
       return new ConsoleBuiltAlb(
           lb.loadBalancerArn(), lb.dnsName(), certificate, frontend, backend, https);
-    }
-  }
-
-  private static void awaitIssued(AcmClient acm, String arn) {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-    while (!acm.describeCertificate(r -> r.certificateArn(arn))
-        .certificate()
-        .statusAsString()
-        .equals("ISSUED")) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("certificate " + arn + " not issued after 30 s");
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
     }
   }
 
