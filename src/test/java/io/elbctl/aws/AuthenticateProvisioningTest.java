@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.regions.Region;
@@ -62,26 +63,19 @@ class AuthenticateProvisioningTest {
       assertThat(plan.exitCode()).as(plan.toString()).isZero();
 
       // A console edit of the action is drift of the rule, shown without the secret.
-      try (ElasticLoadBalancingV2Client elb = sandbox.elb()) {
-        Rule rule = Sandbox.httpsRule(elb, "10");
-        List<Action> edited =
-            rule.actions().stream()
-                .map(
-                    a ->
-                        a.authenticateOidcConfig() == null
-                            ? a
-                            : a.toBuilder()
-                                .authenticateOidcConfig(
-                                    a.authenticateOidcConfig().toBuilder()
-                                        .onUnauthenticatedRequest("deny")
-                                        .clientSecret(null)
-                                        .useExistingClientSecret(true)
-                                        .build())
-                                .build())
-                .toList();
-        elb.modifyRule(
-            r -> r.ruleArn(rule.ruleArn()).conditions(rule.conditions()).actions(edited));
-      }
+      editAuthenticateAction(
+          sandbox,
+          a ->
+              a.authenticateOidcConfig() == null
+                  ? a
+                  : a.toBuilder()
+                      .authenticateOidcConfig(
+                          a.authenticateOidcConfig().toBuilder()
+                              .onUnauthenticatedRequest("deny")
+                              .clientSecret(null)
+                              .useExistingClientSecret(true)
+                              .build())
+                      .build());
       Cli.Result drift =
           sandbox.run(ENV, "plan", spec.toString(), "--detailed-exitcode", "--output", "json");
       assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(2);
@@ -188,30 +182,34 @@ class AuthenticateProvisioningTest {
           .as("converged")
           .isZero();
 
-      try (ElasticLoadBalancingV2Client elb = sandbox.elb()) {
-        Rule rule = Sandbox.httpsRule(elb, "10");
-        List<Action> edited =
-            rule.actions().stream()
-                .map(
-                    a ->
-                        a.authenticateCognitoConfig() == null
-                            ? a
-                            : a.toBuilder()
-                                .authenticateCognitoConfig(
-                                    a.authenticateCognitoConfig().toBuilder()
-                                        .userPoolClientId("other")
-                                        .build())
-                                .build())
-                .toList();
-        elb.modifyRule(
-            r -> r.ruleArn(rule.ruleArn()).conditions(rule.conditions()).actions(edited));
-      }
+      editAuthenticateAction(
+          sandbox,
+          a ->
+              a.authenticateCognitoConfig() == null
+                  ? a
+                  : a.toBuilder()
+                      .authenticateCognitoConfig(
+                          a.authenticateCognitoConfig().toBuilder()
+                              .userPoolClientId("other")
+                              .build())
+                      .build());
       Cli.Result drift = sandbox.run("plan", spec.toString(), "--detailed-exitcode");
       assertThat(drift.exitCode()).as(drift.toString()).isEqualTo(2);
       assertThat(drift.out()).contains("rule 10 on HTTPS:443").contains("authenticate");
       Cli.Result repaired = sandbox.run("apply", spec.toString(), "--yes");
       assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
       assertThat(sandbox.run("plan", spec.toString(), "--detailed-exitcode").exitCode()).isZero();
+    }
+  }
+
+  /**
+   * A console edit of rule 10's actions on the HTTPS listener, each one changed by {@code edit}.
+   */
+  private static void editAuthenticateAction(Sandbox sandbox, UnaryOperator<Action> edit) {
+    try (ElasticLoadBalancingV2Client elb = sandbox.elb()) {
+      Rule rule = Sandbox.httpsRule(elb, "10");
+      List<Action> edited = rule.actions().stream().map(edit).toList();
+      elb.modifyRule(r -> r.ruleArn(rule.ruleArn()).conditions(rule.conditions()).actions(edited));
     }
   }
 
