@@ -55,7 +55,7 @@ abstract class ReplaySources implements Iterable<LogPipeline.Source>, AutoClosea
     if (!Files.exists(path)) {
       throw new ElbctlException(ExitCode.ERROR, "no such file or folder: " + argument);
     }
-    return of(List.of(source(argument, () -> Files.newInputStream(path))));
+    return of(List.of(LogPipeline.file(argument, path)));
   }
 
   /** Opens the sources under an {@code s3://} URL; only called for one. */
@@ -91,7 +91,7 @@ abstract class ReplaySources implements Iterable<LogPipeline.Source>, AutoClosea
           public Iterator<LogPipeline.Source> iterator() {
             return files.stream()
                 .filter(f -> keep(window, f.getFileName().toString()))
-                .map(f -> source(f.toString(), () -> Files.newInputStream(f)))
+                .map(f -> LogPipeline.file(f.toString(), f))
                 .iterator();
           }
         };

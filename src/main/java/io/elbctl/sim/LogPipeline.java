@@ -3,6 +3,9 @@ package io.elbctl.sim;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -25,6 +28,35 @@ public final class LogPipeline {
 
     /** The log's bytes, gzip-compressed or not, streamed. */
     InputStream open() throws IOException;
+
+    /**
+     * The local file that holds the log, or null. An uncompressed file is read by the workers
+     * themselves, each its own stretch of it (see {@link Stretches}), instead of through {@link
+     * #open}.
+     */
+    default Path file() {
+      return null;
+    }
+  }
+
+  /** A local file named {@code name} in messages, which the workers read themselves. */
+  public static Source file(String name, Path path) {
+    return new Source() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public InputStream open() throws IOException {
+        return java.nio.file.Files.newInputStream(path);
+      }
+
+      @Override
+      public Path file() {
+        return path;
+      }
+    };
   }
 
   /** A source that could not be read: its name and the reason, in words. */
@@ -70,14 +102,28 @@ public final class LogPipeline {
 
   /** Scans chunks on one worker thread. */
   interface Worker {
-    /** Scans {@code b[0, length)} (whole lines) and returns the number of lines in it. */
-    long chunk(byte[] b, int length, long sequence);
+    /** Scans {@code b[from, to)} (whole lines) and returns the number of lines in it. */
+    long chunk(byte[] b, int from, int to, long sequence);
   }
 
   static final int CHUNK = 1 << 20;
-  private static final byte[] END = new byte[0];
 
-  private record Chunk(byte[] bytes, int length, long sequence) {}
+  /** The stretch of a local file one worker reads and scans at a time: it stays in its cache. */
+  static final int STRETCH = 1 << 18;
+
+  private static final byte[] END = new byte[0];
+  private static final long NEWLINE = 0x0101010101010101L * '\n';
+
+  /**
+   * Whole lines to scan: {@code length} bytes in {@code bytes}; or, when {@code file} is set, the
+   * lines that start in the stretch of {@code length} bytes at {@code from}, which the worker
+   * reads.
+   */
+  private record Chunk(byte[] bytes, int length, long sequence, Stretches file, long from) {
+    Chunk(byte[] bytes, int length, long sequence) {
+      this(bytes, length, sequence, null, 0);
+    }
+  }
 
   private LogPipeline() {}
 
@@ -132,6 +178,9 @@ public final class LogPipeline {
       }
     }
     Throwable failed = failure.get();
+    if (failed instanceof UnreadableSource unreadable) {
+      throw unreadable;
+    }
     if (failed instanceof RuntimeException runtime) {
       throw runtime;
     }
@@ -147,6 +196,8 @@ public final class LogPipeline {
       BlockingQueue<byte[]> free,
       AtomicReference<Throwable> failure,
       Progress progress) {
+    // The buffer this thread reads stretches of local files into.
+    byte[] own = new byte[0];
     while (true) {
       Chunk chunk = take(full);
       if (chunk.bytes() == END) {
@@ -154,13 +205,24 @@ public final class LogPipeline {
       }
       if (failure.get() == null) {
         try {
-          progress.lines.addAndGet(worker.chunk(chunk.bytes(), chunk.length(), chunk.sequence()));
+          if (chunk.file() == null) {
+            progress.lines.addAndGet(
+                worker.chunk(chunk.bytes(), 0, chunk.length(), chunk.sequence()));
+          } else {
+            own = chunk.file().scan(chunk, own, worker, progress);
+          }
+        } catch (UnreadableSource e) {
+          failure.compareAndSet(null, e);
         } catch (RuntimeException | Error e) {
           // Keep taking chunks so that the reader never blocks on a full queue.
           failure.compareAndSet(null, e);
         }
       }
-      free.offer(chunk.bytes());
+      if (chunk.file() == null) {
+        free.offer(chunk.bytes());
+      } else {
+        chunk.file().close();
+      }
     }
   }
 
@@ -173,6 +235,11 @@ public final class LogPipeline {
       AtomicReference<Throwable> failure,
       Progress progress)
       throws IOException {
+    try (Stretches file = Stretches.open(source)) {
+      if (file != null) {
+        return file.queue(sequence, full, failure);
+      }
+    }
     try (InputStream in = decode(source)) {
       byte[] buffer = buffer(free);
       int length = 0;
@@ -249,7 +316,7 @@ public final class LogPipeline {
     return recycled != null ? recycled : new byte[CHUNK];
   }
 
-  private static void put(BlockingQueue<Chunk> queue, Chunk chunk) {
+  static void put(BlockingQueue<Chunk> queue, Chunk chunk) {
     uninterruptibly(() -> queue.put(chunk));
   }
 
@@ -289,5 +356,152 @@ public final class LogPipeline {
 
   private static void join(Thread thread) {
     uninterruptibly(thread::join);
+  }
+
+  /**
+   * An uncompressed local log, cut into stretches of {@link #STRETCH} bytes that the workers read
+   * with positional reads, each into its own buffer, and scan while the bytes are still in that
+   * core's cache. A stretch holds the lines that start in it: its worker skips the end of a line
+   * begun in the stretch before and reads on past the stretch's end to finish its own last line.
+   */
+  static final class Stretches implements AutoCloseable {
+    private final String name;
+    private final FileChannel channel;
+    private final long size;
+
+    /** Workers still reading; the channel is closed when the last one is done. */
+    private final AtomicLong open = new AtomicLong(1);
+
+    private Stretches(String name, FileChannel channel, long size) {
+      this.name = name;
+      this.channel = channel;
+      this.size = size;
+    }
+
+    /**
+     * The source as stretches, or null when it is not a local file or is gzip-compressed (read as a
+     * stream then).
+     */
+    static Stretches open(Source source) throws IOException {
+      Path file = source.file();
+      if (file == null || source.name().endsWith(".gz")) {
+        return null;
+      }
+      FileChannel channel;
+      try {
+        channel = FileChannel.open(file);
+      } catch (IOException e) {
+        // The stream path reports it in its own words.
+        return null;
+      }
+      try {
+        long size = channel.size();
+        ByteBuffer magic = ByteBuffer.allocate(2);
+        while (magic.hasRemaining() && channel.read(magic, magic.position()) > 0) {
+          // Reads the first two bytes.
+        }
+        if (size < 2 || (magic.get(0) == (byte) 0x1f && magic.get(1) == (byte) 0x8b)) {
+          channel.close();
+          return null;
+        }
+        return new Stretches(source.name(), channel, size);
+      } catch (IOException e) {
+        channel.close();
+        throw new UnreadableSource(source.name(), String.valueOf(e.getMessage()), e);
+      }
+    }
+
+    /** Queues every stretch; returns the next sequence number. */
+    long queue(long sequence, BlockingQueue<Chunk> full, AtomicReference<Throwable> failure) {
+      for (long from = 0; from < size && failure.get() == null; from += STRETCH) {
+        open.incrementAndGet();
+        put(full, new Chunk(null, (int) Math.min(STRETCH, size - from), sequence++, this, from));
+      }
+      return sequence;
+    }
+
+    /**
+     * Reads and scans one stretch's lines into {@code buffer} (or a larger one, returned to be
+     * kept).
+     */
+    byte[] scan(Chunk chunk, byte[] buffer, Worker worker, Progress progress)
+        throws UnreadableSource {
+      long from = chunk.from();
+      long stretchEnd = from + chunk.length();
+      // The byte before the stretch says whether a line starts at its first byte.
+      long readFrom = from == 0 ? 0 : from - 1;
+      int want = (int) Math.min(size - readFrom, chunk.length() + (from == 0 ? 0 : 1) + 4096L);
+      if (buffer.length < want) {
+        buffer = new byte[Math.max(want, STRETCH + 4097)];
+      }
+      int have = read(buffer, 0, want, readFrom);
+      int start = 0;
+      if (from > 0) {
+        int newline = LogScanner.find(buffer, 0, have, NEWLINE, (byte) '\n');
+        while (newline < 0 && readFrom + have < stretchEnd) {
+          // A line longer than what was read: read on to its end or to the stretch's end.
+          buffer = grow(buffer, have);
+          int more = read(buffer, have, buffer.length - have, readFrom + have);
+          if (more == 0) {
+            break;
+          }
+          newline = LogScanner.find(buffer, have, have + more, NEWLINE, (byte) '\n');
+          have += more;
+        }
+        start = newline < 0 ? have : newline + 1;
+      }
+      if (readFrom + start >= stretchEnd) {
+        // No line starts in this stretch.
+        return buffer;
+      }
+      int lastByte = (int) (stretchEnd - 1 - readFrom);
+      int end = LogScanner.find(buffer, Math.max(lastByte, start), have, NEWLINE, (byte) '\n');
+      while (end < 0 && readFrom + have < size) {
+        int searched = Math.max(have, lastByte);
+        buffer = grow(buffer, have);
+        int more = read(buffer, have, buffer.length - have, readFrom + have);
+        if (more == 0) {
+          break;
+        }
+        have += more;
+        end = LogScanner.find(buffer, searched, have, NEWLINE, (byte) '\n');
+      }
+      end = end < 0 ? have : end + 1;
+      progress.bytes.addAndGet(end - start);
+      progress.lines.addAndGet(worker.chunk(buffer, start, end, chunk.sequence()));
+      return buffer;
+    }
+
+    private static byte[] grow(byte[] buffer, int have) {
+      return java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, have + STRETCH));
+    }
+
+    /** Reads up to {@code length} bytes at {@code position}; fewer only at the end of the file. */
+    private int read(byte[] into, int offset, int length, long position) throws UnreadableSource {
+      ByteBuffer target = ByteBuffer.wrap(into, offset, length);
+      try {
+        while (target.hasRemaining()) {
+          int n = channel.read(target, position + target.position() - offset);
+          if (n < 0) {
+            break;
+          }
+        }
+      } catch (IOException e) {
+        throw new UnreadableSource(name, String.valueOf(e.getMessage()), e);
+      }
+      return target.position() - offset;
+    }
+
+    /** Closes the file once the reader and every queued stretch are done with it. */
+    @Override
+    public void close() {
+      if (open.decrementAndGet() == 0) {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          // Read-only: nothing was lost.
+        }
+      }
+    }
   }
 }

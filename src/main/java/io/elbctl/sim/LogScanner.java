@@ -26,7 +26,7 @@ final class LogScanner {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
+  private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
   private static final long NEWLINES = ONES * '\n';
   private static final long QUOTES = ONES * '"';
 
@@ -118,38 +118,65 @@ final class LogScanner {
   /**
    * An ALB entry whose first quote is at {@code quote}: walks its quoted fields to the
    * classification ones, then reads the request. Returns where the line ends (its newline, or
-   * {@code to}).
+   * {@code to}). Quotes and newlines are found eight bytes at a time and every one in a word is
+   * taken from the same mask, so the walk touches each byte once however short the fields are.
    */
   private int entryLine(byte[] b, int from, int quote, int to, long position, Sink sink) {
     int requestClose = -1;
     int tierFrom = -1;
     int tierTo = -1;
-    int reasonFrom = -1;
     int reasonTo = -1;
     int newline = -1;
+    // Unescaped quotes so far: odd inside a field, whose opening quote is at open.
+    int quotes = 1;
     int open = quote;
-    for (int field = 0; ; field++) {
-      int close = closingQuote(b, open + 1, to);
-      if (close < 0 || b[close] == '\n') {
-        newline = close < 0 ? to : close;
+    // Words are read at indexes that are multiples of eight (aligned, which the client compiler
+    // reads in one load); the first one ignores the bytes before the quote.
+    int start = quote + 1;
+    int i = start & ~7;
+    long from8 = -1L << ((start & 7) << 3);
+    walk:
+    while (true) {
+      long found;
+      int base = i;
+      if (i + 8 <= to) {
+        found = quotesOrNewlines((long) LONGS.get(b, i)) & from8;
+        from8 = -1L;
+        i += 8;
+      } else if (i < to) {
+        found = i >= start && (b[i] == '"' || b[i] == '\n') ? 0x80 : 0;
+        i++;
+      } else {
+        newline = to;
         break;
       }
-      if (field == 0) {
-        requestClose = close;
-      } else if (field == CLASSIFICATION_FIELD) {
-        tierFrom = open + 1;
-        tierTo = close;
-      } else if (field == CLASSIFICATION_FIELD + 1) {
-        reasonFrom = open + 1;
-        reasonTo = close;
-        break;
+      while (found != 0) {
+        int p = base + lowestByte(found);
+        found &= found - 1;
+        if (b[p] == '\n') {
+          newline = p;
+          break walk;
+        }
+        if ((quotes & 1) == 0) {
+          open = p;
+          quotes++;
+          continue;
+        }
+        if (b[p - 1] == '\\' && escaped(b, open + 1, p)) {
+          continue;
+        }
+        int field = quotes >>> 1;
+        quotes++;
+        if (field == 0) {
+          requestClose = p;
+        } else if (field == CLASSIFICATION_FIELD) {
+          tierFrom = open + 1;
+          tierTo = p;
+        } else if (field == CLASSIFICATION_FIELD + 1) {
+          reasonTo = p;
+          break walk;
+        }
       }
-      int next = findEither(b, close + 1, to);
-      if (next < 0 || b[next] == '\n') {
-        newline = next < 0 ? to : next;
-        break;
-      }
-      open = next;
     }
     if (newline < 0) {
       newline = find(b, reasonTo + 1, to, NEWLINES, (byte) '\n');
@@ -167,13 +194,25 @@ final class LogScanner {
     } else {
       sink.accept(request, position);
     }
-    if (reasonFrom >= 0 && (tierTo - tierFrom != 1 || b[tierFrom] != '-')) {
+    if (reasonTo >= 0 && (tierTo - tierFrom != 1 || b[tierFrom] != '-')) {
       classifications.merge(
-          AccessLog.text(b, tierFrom, tierTo) + " " + AccessLog.text(b, reasonFrom, reasonTo),
+          AccessLog.text(b, tierFrom, tierTo) + " " + AccessLog.text(b, open + 1, reasonTo),
           1L,
           Long::sum);
     }
     return newline;
+  }
+
+  /**
+   * Whether the quote at {@code quote} is escaped: an odd number of backslashes, none before {@code
+   * from}, precede it.
+   */
+  private static boolean escaped(byte[] b, int from, int quote) {
+    int k = quote - 1;
+    while (k >= from && b[k] == '\\') {
+      k--;
+    }
+    return ((quote - 1 - k) & 1) == 1;
   }
 
   /**
@@ -347,43 +386,25 @@ final class LogScanner {
   }
 
   /**
-   * The quote that ends a quoted field starting at {@code from} ({@code \x} escapes x), or the
-   * newline that ends the line first, or -1.
-   */
-  private static int closingQuote(byte[] b, int from, int to) {
-    int i = from;
-    while (i < to) {
-      int quote = findEither(b, i, to);
-      if (quote < 0 || b[quote] == '\n') {
-        return quote;
-      }
-      int backslashes = 0;
-      for (int k = quote - 1; k >= from && b[k] == '\\'; k--) {
-        backslashes++;
-      }
-      if ((backslashes & 1) == 0) {
-        return quote;
-      }
-      i = quote + 1;
-    }
-    return -1;
-  }
-
-  /**
    * The first {@code wanted} byte in {@code b[from, to)}, or -1; {@code pattern} is the byte
-   * repeated in each of a long's eight bytes. A byte is zero after the XOR exactly where it
-   * matches, and the lowest such byte is the first to set its high bit in {@code (x - ONES) & ~x}.
+   * repeated in each of a long's eight bytes (see {@link #bytesEqual}). Words are read at indexes
+   * that are multiples of eight, the first one ignoring the bytes before {@code from}.
    */
   static int find(byte[] b, int from, int to, long pattern, byte wanted) {
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ pattern;
-      long found = (x - ONES) & ~x & HIGHS;
+    int i = from & ~7;
+    if (i + 8 <= to) {
+      long found = bytesEqual((long) LONGS.get(b, i), pattern) & (-1L << ((from & 7) << 3));
       if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        return i + lowestByte(found);
+      }
+      for (i += 8; i + 8 <= to; i += 8) {
+        found = bytesEqual((long) LONGS.get(b, i), pattern);
+        if (found != 0) {
+          return i + lowestByte(found);
+        }
       }
     }
-    for (; i < to; i++) {
+    for (i = Math.max(i, from); i < to; i++) {
       if (b[i] == wanted) {
         return i;
       }
@@ -393,22 +414,48 @@ final class LogScanner {
 
   /** The first quote or newline in {@code b[from, to)}, or -1 (see {@link #find}). */
   static int findEither(byte[] b, int from, int to) {
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long word = (long) LONGS.get(b, i);
-      long quotes = word ^ QUOTES;
-      long newlines = word ^ NEWLINES;
-      long found = ((quotes - ONES) & ~quotes | (newlines - ONES) & ~newlines) & HIGHS;
+    int i = from & ~7;
+    if (i + 8 <= to) {
+      long found = quotesOrNewlines((long) LONGS.get(b, i)) & (-1L << ((from & 7) << 3));
       if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        return i + lowestByte(found);
+      }
+      for (i += 8; i + 8 <= to; i += 8) {
+        found = quotesOrNewlines((long) LONGS.get(b, i));
+        if (found != 0) {
+          return i + lowestByte(found);
+        }
       }
     }
-    for (; i < to; i++) {
+    for (i = Math.max(i, from); i < to; i++) {
       if (b[i] == '"' || b[i] == '\n') {
         return i;
       }
     }
     return -1;
+  }
+
+  private static long quotesOrNewlines(long word) {
+    return bytesEqual(word, QUOTES) | bytesEqual(word, NEWLINES);
+  }
+
+  /**
+   * The high bit of each byte of {@code word} that equals the byte {@code pattern} repeats, and no
+   * other bit: a byte is zero after the XOR exactly where it matches, and adding 0x7F to its low
+   * seven bits carries into the high bit unless all eight bits are zero (no borrow crosses bytes).
+   */
+  static long bytesEqual(long word, long pattern) {
+    long x = word ^ pattern;
+    return ~(((x & LOWS) + LOWS) | x | LOWS);
+  }
+
+  /**
+   * The index (0 to 7) of the lowest byte flagged in a non-zero mask of high bits: the lowest flag
+   * moved to bit 8k times a constant whose byte 7 - k holds k. A multiply instead of {@code
+   * numberOfTrailingZeros}, which the client compiler calls rather than inlines.
+   */
+  static int lowestByte(long mask) {
+    return (int) ((((mask & -mask) >>> 7) * 0x0001020304050607L) >>> 56);
   }
 
   private static int indexOf(byte[] b, int from, int to, byte wanted) {

@@ -10,6 +10,8 @@ import java.util.Locale;
  * instance belongs to one request on one thread.
  */
 public final class PreparedRequest {
+  private static final String[] NONE = new String[0];
+
   final Request request;
   final String path;
   final String host;
@@ -35,6 +37,11 @@ public final class PreparedRequest {
     this.host = hostHeader == null ? null : hostHeader.toLowerCase(Locale.ROOT);
     this.method = request.method();
     List<Request.Header> headers = request.headers();
+    if (headers.isEmpty()) {
+      this.headerNames = NONE;
+      this.headerValues = NONE;
+      return;
+    }
     this.headerNames = new String[headers.size()];
     this.headerValues = new String[headers.size()];
     for (int i = 0; i < headers.size(); i++) {

@@ -143,8 +143,8 @@ public final class Replay {
     }
 
     @Override
-    public long chunk(byte[] b, int length, long sequence) {
-      return scanner.scan(b, 0, length, sequence, this);
+    public long chunk(byte[] b, int from, int to, long sequence) {
+      return scanner.scan(b, from, to, sequence, this);
     }
 
     @Override
@@ -276,8 +276,8 @@ public final class Replay {
     }
 
     @Override
-    public long chunk(byte[] b, int length, long sequence) {
-      return scanner.scan(b, 0, length, sequence, this);
+    public long chunk(byte[] b, int from, int to, long sequence) {
+      return scanner.scan(b, from, to, sequence, this);
     }
 
     @Override

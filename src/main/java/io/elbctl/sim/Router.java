@@ -206,9 +206,17 @@ public final class Router {
 
   /** The request as it arrives on {@code listener}: scheme, port and host filled in. */
   public Request complete(Request request, CompiledListener listener) {
+    String scheme = listener.https() ? "https" : "http";
+    if (request.host() != null
+        && request.port() != null
+        && request.port() == listener.port()
+        && scheme.equals(request.scheme())) {
+      // Already as it arrives (a replayed log line names its scheme, host and port).
+      return request;
+    }
     return new Request(
         request.method(),
-        listener.https() ? "https" : "http",
+        scheme,
         request.host() == null ? defaultHost : request.host(),
         listener.port(),
         request.path(),

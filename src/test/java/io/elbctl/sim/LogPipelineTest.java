@@ -9,12 +9,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +25,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LogPipelineTest {
   private static final Router OAUTH =
       Router.compile(SimSpecs.example("oauth2-split.json"), Semantics.DEFAULT);
+
+  /** Every path to group b: each request of the example moves under it. */
+  private static final Router ALL_TO_B =
+      Router.compile(
+          SimSpecs.withRules(
+              "[{\"priority\":1,\"conditions\":{\"pathPatterns\":[\"/*\"]},\"action\":{\"type\":\"forward\",\"targetGroup\":\"b\"}}]"),
+          Semantics.DEFAULT);
 
   /** An ALB entry at {@code time} for {@code url}, with the classification fields. */
   static String entry(String time, String url, String classification) {
@@ -65,6 +75,10 @@ class LogPipelineTest {
       throw new UncheckedIOException(e);
     }
     return all.toByteArray();
+  }
+
+  static LogPipeline.Source file(Path path) {
+    return LogPipeline.file(path.getFileName().toString(), path);
   }
 
   private static Replay.Tally tally(ReplayWindow window, int threads, LogPipeline.Source... sources)
@@ -182,11 +196,6 @@ class LogPipelineTest {
 
   @Test
   void compare_givesTheLogsFirstExamples_whateverTheThreads() throws IOException {
-    Router other =
-        Router.compile(
-            SimSpecs.withRules(
-                "[{\"priority\":1,\"conditions\":{\"pathPatterns\":[\"/*\"]},\"action\":{\"type\":\"forward\",\"targetGroup\":\"b\"}}]"),
-            Semantics.DEFAULT);
     StringBuilder log = new StringBuilder();
     for (int i = 0; i < 40_000; i++) {
       log.append(
@@ -198,7 +207,7 @@ class LogPipelineTest {
       Replay.Comparison comparison =
           Replay.compare(
               OAUTH,
-              other,
+              ALL_TO_B,
               List.of(source("c.log", bytes)),
               new Replay.Options(ReplayWindow.ALL, threads, new LogPipeline.Progress()));
       assertThat(comparison.changed()).isEqualTo(40_000);
@@ -237,5 +246,89 @@ class LogPipelineTest {
                         "p.log.gz", "GET https://example.com/\n".getBytes(StandardCharsets.UTF_8))))
         .isInstanceOf(LogPipeline.UnreadableSource.class)
         .hasMessage("p.log.gz: not in gzip format");
+  }
+
+  @Test
+  void aLocalFileReadInStretches_countsEveryLineOnce_likeTheStream(@TempDir Path dir)
+      throws IOException {
+    StringBuilder log = new StringBuilder();
+    // The first line ends exactly at the first stretch's end, so the second stretch starts a line.
+    String first = entry("2024-05-01T12:00:00Z", "https://example.com/", "\"-\" \"-\"");
+    String padded = "https://example.com/" + "p".repeat(LogPipeline.STRETCH - first.length());
+    log.append(entry("2024-05-01T12:00:00Z", padded, "\"-\" \"-\""));
+    assertThat(log.length()).isEqualTo(LogPipeline.STRETCH);
+    java.util.Random random = new java.util.Random(7);
+    int lines = 1;
+    while (log.length() < 6 * LogPipeline.STRETCH) {
+      int kind = random.nextInt(40);
+      if (kind == 0) {
+        // A line longer than two stretches.
+        log.append("GET https://example.com/login/oauth2/code/")
+            .append("y".repeat(2 * LogPipeline.STRETCH + 11))
+            .append('\n');
+      } else if (kind == 1) {
+        log.append("# a comment\n\n");
+        lines--;
+      } else {
+        String end = kind == 2 ? "\r\n" : "\n";
+        String line =
+            entry(
+                "2024-05-01T12:00:00Z",
+                "https://example.com/" + "x".repeat(random.nextInt(3000)),
+                kind % 3 == 0 ? "\"Ambiguous\" \"SuspiciousHeader\"" : "\"-\" \"-\"");
+        log.append(line, 0, line.length() - 1).append(end);
+      }
+      lines++;
+    }
+    // The last line has no newline.
+    log.append("GET https://example.com/login/oauth2/code/google");
+    lines++;
+    byte[] bytes = log.toString().getBytes(StandardCharsets.UTF_8);
+    Path path = Files.write(dir.resolve("access.log"), bytes);
+
+    Replay.Tally streamed = tally(ReplayWindow.ALL, 1, source("access.log", bytes));
+    assertThat(streamed.lines()).isEqualTo(lines);
+    assertThat(streamed.unparsed()).isZero();
+    for (int threads : new int[] {1, 2, 3}) {
+      Replay.Tally read = tally(ReplayWindow.ALL, threads, file(path));
+      assertThat(read).as("threads %d", threads).isEqualTo(streamed);
+    }
+  }
+
+  @Test
+  void aLocalFile_isInflatedByItsContent_andComparedInLogOrder(@TempDir Path dir)
+      throws IOException {
+    StringBuilder log = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      log.append(
+          entry("2024-05-01T12:00:00Z", "https://example.com/q" + (i % 1000), "\"-\" \"-\""));
+    }
+    Path plain = Files.writeString(dir.resolve("plain.log"), log);
+    // Compressed, whatever its name says.
+    Path gz = Files.write(dir.resolve("renamed.log"), gzip(log.toString()));
+
+    for (Path path : List.of(plain, gz)) {
+      Replay.Comparison comparison =
+          Replay.compare(
+              OAUTH,
+              ALL_TO_B,
+              List.of(file(path)),
+              new Replay.Options(ReplayWindow.ALL, 2, new LogPipeline.Progress()));
+      assertThat(comparison.changed()).as("%s", path).isEqualTo(20_000);
+      assertThat(comparison.changes().get(0).examples())
+          .as("%s", path)
+          .containsExactly(
+              "GET https://example.com/q0",
+              "GET https://example.com/q1",
+              "GET https://example.com/q2");
+    }
+    Files.write(
+        dir.resolve("p.log.gz"), "GET https://example.com/\n".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> tally(ReplayWindow.ALL, 2, file(dir.resolve("p.log.gz"))))
+        .isInstanceOf(LogPipeline.UnreadableSource.class)
+        .hasMessage("p.log.gz: not in gzip format");
+    assertThatThrownBy(() -> tally(ReplayWindow.ALL, 2, file(dir.resolve("missing.log"))))
+        .isInstanceOf(LogPipeline.UnreadableSource.class)
+        .hasMessage("missing.log: no such file");
   }
 }
