@@ -32,13 +32,22 @@ public final class Main {
   /** Runs elbctl with the given streams and environment; returns the exit code. */
   public static int run(
       String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+    return run(args, out, err, env, Terminal.detect(env));
+  }
+
+  /** Runs elbctl as {@link #run(String[], PrintWriter, PrintWriter, Map)} on {@code terminal}. */
+  public static int run(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      java.util.Map<String, String> env,
+      Terminal terminal) {
     for (String name :
         new String[] {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}) {
       io.elbctl.Secrets.add(env.get(name));
     }
     out = io.elbctl.Secrets.redacting(out);
     err = io.elbctl.Secrets.redacting(err);
-    Terminal terminal = Terminal.detect(env);
     ElbctlCommand root = new ElbctlCommand(terminal, env);
     Class<?> subcommand = args.length == 0 ? null : runsAlone(args[0]);
     CommandLine commandLine;

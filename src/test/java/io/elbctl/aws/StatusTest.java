@@ -3,16 +3,18 @@ package io.elbctl.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.elbctl.Await;
 import io.elbctl.aws.ElbctlRun.Result;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code elbctl status} of the console-built ALB ({@link ConsoleBuiltAlb}), through a proxy that
@@ -121,8 +123,10 @@ class StatusTest extends OnExampleAccount {
     assertThat(status.out()).as(status.toString()).contains("drift  none: the live setup matches");
   }
 
-  @Test
-  void watch_readsAgainEverySecond_untilStopped() throws Exception {
+  @ParameterizedTest(name = "on a terminal: {0}")
+  @ValueSource(booleans = {true, false})
+  void watch_readsAgainEverySecond_untilStopped_redrawingInPlaceOnATerminal(boolean terminal)
+      throws Exception {
     StringWriter out = new StringWriter();
     Thread watcher =
         new Thread(
@@ -139,18 +143,31 @@ class StatusTest extends OnExampleAccount {
                     },
                     new PrintWriter(out, true),
                     new PrintWriter(new StringWriter(), true),
-                    Map.of("AWS_ENDPOINT_URL", proxy.endpoint())));
+                    Map.of("AWS_ENDPOINT_URL", proxy.endpoint()),
+                    new io.elbctl.cli.Terminal(terminal, false)));
+    int before = calls("DescribeTargetHealth");
     watcher.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (count(out.toString(), "load balancer console-alb") < 2 && System.nanoTime() < deadline) {
-      watcher.join(100);
-    }
+    Await.until(() -> count(out.toString(), "load balancer console-alb") >= 2, "two status frames");
     watcher.interrupt();
     watcher.join(10_000);
     assertThat(watcher.isAlive()).isFalse();
-    assertThat(count(out.toString(), "load balancer console-alb")).isGreaterThanOrEqualTo(2);
-    assertThat(proxy.calls().stream().filter(c -> c.operation().equals("DescribeTargetHealth")))
-        .hasSizeGreaterThanOrEqualTo(4);
+    String frames = out.toString();
+    int drawn = count(frames, "load balancer console-alb");
+    assertThat(drawn).isGreaterThanOrEqualTo(2);
+    assertThat(calls("DescribeTargetHealth") - before).isGreaterThanOrEqualTo(2 * drawn);
+    if (terminal) {
+      // Each frame clears the screen and starts at its top left corner instead of scrolling.
+      assertThat(frames).startsWith("\u001b[H\u001b[2J");
+      assertThat(count(frames, "\u001b[H\u001b[2J")).isEqualTo(drawn);
+    } else {
+      // Into a file or a pipe: frames one after the other, a blank line between, no escapes.
+      assertThat(frames).doesNotContain("\u001b");
+      assertThat(frames.split("\n\n(?=load balancer console-alb)", -1)).hasSize(drawn);
+    }
+  }
+
+  private int calls(String operation) {
+    return (int) proxy.calls().stream().filter(c -> c.operation().equals(operation)).count();
   }
 
   @Test
