@@ -127,7 +127,10 @@ final class LiveReader {
     List<String> extra = new ArrayList<>();
     if (defaultCertificate != null) {
       for (Certificate c :
-          clients.elb().describeListenerCertificates(r -> r.listenerArn(arn)).certificates()) {
+          clients
+              .elb()
+              .describeListenerCertificatesPaginator(r -> r.listenerArn(arn))
+              .certificates()) {
         if (!Boolean.TRUE.equals(c.isDefault()) && !c.certificateArn().equals(defaultCertificate)) {
           extra.add(c.certificateArn());
         }

@@ -83,13 +83,17 @@ final class AwsSession implements AutoCloseable {
    * DNS knows nothing of its zones), ELBCTL_DNS_SERVER when set, else the system's resolvers.
    */
   Resolver resolver(Map<String, String> env) {
+    String server = env.get("ELBCTL_DNS_SERVER");
+    if (server != null && !server.isBlank()) {
+      return new JndiResolver(server);
+    }
     if (clients.settings().endpointUrl() != null) {
       return Resolver.unavailable(
           "the AWS endpoint is overridden ("
               + clients.settings().endpointUrl()
               + ") and public DNS does not know its zones");
     }
-    return new JndiResolver(env.get("ELBCTL_DNS_SERVER"));
+    return new JndiResolver(null);
   }
 
   /** Runs doctor's checks over an inventory already read. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.elbctl.Await;
+import io.elbctl.LoopbackDns;
 import io.elbctl.aws.ElbctlRun.Result;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,10 +26,11 @@ class StatusTest extends OnExampleAccount {
   private static final String ACCOUNT = "123456789012";
 
   private FaultProxy proxy;
+  private ConsoleBuiltAlb alb;
 
   @BeforeEach
   void buildAlb() {
-    ConsoleBuiltAlb.build(account);
+    alb = ConsoleBuiltAlb.build(account);
     proxy = new FaultProxy(emulator.endpoint(), ACCOUNT).behave(new UnhealthyTargets("backend"));
   }
 
@@ -61,6 +63,31 @@ class StatusTest extends OnExampleAccount {
         .contains("alias example.com. A  not checked")
         .doesNotContain("drift");
     assertThat(proxy.calls()).noneMatch(FaultProxy.Call::mutating);
+  }
+
+  @Test
+  void aliases_areResolvedThroughTheDnsServerNamed_andOneElsewhereIsFlagged() throws Exception {
+    try (LoopbackDns dns = new LoopbackDns()) {
+      dns.a(alb.dnsName, "127.0.0.10", "127.0.0.11")
+          .a("example.com", "127.0.0.11", "127.0.0.10")
+          .a("www.example.com", "127.0.0.99");
+
+      Result status =
+          elbctl.runWithEnv(
+              Map.of("AWS_ENDPOINT_URL", proxy.endpoint(), "ELBCTL_DNS_SERVER", dns.server()),
+              "status",
+              "--load-balancer",
+              ConsoleBuiltAlb.NAME,
+              "--region",
+              ElbctlRun.REGION);
+
+      assertThat(status.out())
+          .as(status.toString())
+          .containsPattern("alias example\\.com\\. A +resolves to it +127\\.0\\.0\\.1[01], 127")
+          .containsPattern(
+              "alias www\\.example\\.com\\. A +does not +127\\.0\\.0\\.99 \\(the load balancer"
+                  + " has \\[127\\.0\\.0\\.10, 127\\.0\\.0\\.11\\]\\)");
+    }
   }
 
   @Test
