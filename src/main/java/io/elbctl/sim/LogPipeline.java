@@ -18,7 +18,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads log sources one after the other on the calling thread (inflating gzip ones) into large
  * chunks that end at a line end, and hands the chunks to worker threads that scan them: reading or
- * inflating one chunk overlaps with scanning the ones before it.
+ * inflating one chunk overlaps with scanning the ones before it. An uncompressed local file is not
+ * read by the calling thread: it only hands out stretches of it, which each worker reads itself.
  */
 public final class LogPipeline {
   /** One log to read: a file, an S3 object, standard input. */
@@ -316,7 +317,7 @@ public final class LogPipeline {
     return recycled != null ? recycled : new byte[CHUNK];
   }
 
-  static void put(BlockingQueue<Chunk> queue, Chunk chunk) {
+  private static void put(BlockingQueue<Chunk> queue, Chunk chunk) {
     uninterruptibly(() -> queue.put(chunk));
   }
 
