@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.elbctl.aws.ElbctlRun.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,17 +16,13 @@ import org.junit.jupiter.api.Test;
  * target the proxy reports unhealthy: the explanation is the offline one for the same rules and
  * health, and a spec that routes differently is shown to.
  */
-class SimulateLiveTest extends OnExampleAccount {
-  private static final String ACCOUNT = "123456789012";
+class SimulateLiveTest extends OnConsoleBuiltAlb {
   private static final String OAUTH = "/login/oauth2/code/google";
 
-  private FaultProxy proxy;
   private Path imported;
 
   @BeforeEach
-  void buildAlb() {
-    ConsoleBuiltAlb.build(account);
-    proxy = new FaultProxy(emulator.endpoint(), ACCOUNT).behave(new UnhealthyTargets("backend"));
+  void importIt() {
     imported = dir.resolve("imported.json");
     Result result =
         run(
@@ -41,15 +35,6 @@ class SimulateLiveTest extends OnExampleAccount {
             imported.toString());
     assertThat(result.code()).as(result.toString()).isZero();
     proxy.faults(FaultProxy.Faults.NONE);
-  }
-
-  @AfterEach
-  void closeProxy() {
-    proxy.close();
-  }
-
-  private Result run(String... args) {
-    return elbctl.runWithEnv(Map.of("AWS_ENDPOINT_URL", proxy.endpoint()), args);
   }
 
   @Test

@@ -11,8 +11,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,27 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code elbctl status} of the console-built ALB ({@link ConsoleBuiltAlb}), through a proxy that
  * answers DescribeTargetHealth for the backend group as AWS does when its checks fail.
  */
-class StatusTest extends OnExampleAccount {
-  /** moto's account id. */
-  private static final String ACCOUNT = "123456789012";
-
-  private FaultProxy proxy;
-  private ConsoleBuiltAlb alb;
-
-  @BeforeEach
-  void buildAlb() {
-    alb = ConsoleBuiltAlb.build(account);
-    proxy = new FaultProxy(emulator.endpoint(), ACCOUNT).behave(new UnhealthyTargets("backend"));
-  }
-
-  @AfterEach
-  void closeProxy() {
-    proxy.close();
-  }
-
-  private Result run(String... args) {
-    return elbctl.runWithEnv(Map.of("AWS_ENDPOINT_URL", proxy.endpoint()), args);
-  }
+class StatusTest extends OnConsoleBuiltAlb {
 
   @Test
   void status_showsEachTargetsHealthWithReason_certificate_andAliases() {
