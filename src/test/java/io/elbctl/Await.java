@@ -2,7 +2,7 @@ package io.elbctl;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waiting in tests on a condition, never on a fixed time. */
@@ -11,7 +11,12 @@ public final class Await {
 
   /** Returns once {@code condition} holds; fails naming {@code what} after 30 seconds. */
   public static void until(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    until(Duration.ofSeconds(30), condition, what);
+  }
+
+  /** Returns once {@code condition} holds; fails naming {@code what} after {@code limit}. */
+  public static void until(Duration limit, BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         fail("timed out waiting for: " + what);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.elbctl.Await;
+import io.elbctl.TrustAnything;
 import io.elbctl.serve.FakeApp;
 import io.elbctl.spec.SpecFixtures;
 import java.io.PrintWriter;
@@ -15,17 +17,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,26 +98,8 @@ class ServeCommandTest {
   }
 
   static HttpClient trustingClient() throws Exception {
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(
-        null,
-        new TrustManager[] {
-          new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-              return new X509Certificate[0];
-            }
-          }
-        },
-        new SecureRandom());
     return HttpClient.newBuilder()
-        .sslContext(tls)
+        .sslContext(TrustAnything.context())
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(10))
@@ -157,12 +136,12 @@ class ServeCommandTest {
                         Map.of())));
     serve.start();
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!out.toString().contains("Ctrl-C stops.")) {
-        if (!serve.isAlive() || System.nanoTime() > deadline) {
-          fail("serve did not start:\n" + out + err);
-        }
-        Thread.sleep(20);
+      Await.until(
+          Duration.ofSeconds(60),
+          () -> out.toString().contains("Ctrl-C stops.") || !serve.isAlive(),
+          "serve to start");
+      if (!out.toString().contains("Ctrl-C stops.")) {
+        fail("serve did not start:\n" + out + err);
       }
       int https = port(out.toString(), "443 HTTPS -> https://localhost:(\\d+)/");
       int http = port(out.toString(), "80 HTTP -> http://localhost:(\\d+)/");

@@ -25,6 +25,24 @@ import org.junit.jupiter.api.Test;
 
 /** What the importer keeps of a live load balancer, and the place of everything it leaves out. */
 class SpecImporterTest {
+  /** A Cognito sign-in as the console writes it. */
+  private static final Authenticate COGNITO =
+      new Authenticate(
+          "cognito",
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123",
+          "pool-client",
+          "shop-login",
+          null,
+          null,
+          null,
+          null);
+
   @Test
   void convert_keepsRoutingAndNames_andAWholeSpecHasNoWarnings() {
     LiveRule rule =
@@ -202,22 +220,6 @@ class SpecImporterTest {
             "openid email",
             null,
             3600);
-    Authenticate cognito =
-        new Authenticate(
-            "cognito",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123",
-            "pool-client",
-            "shop-login",
-            null,
-            null,
-            null,
-            null);
     LiveRule oidcRule =
         new LiveRule(
             "arn:r6",
@@ -234,7 +236,7 @@ class SpecImporterTest {
             LiveAlbs.paths("/admin/*"),
             List.of(
                 LiveAlbs.forward(2, "web"),
-                new LiveAction("authenticate-cognito", 1, null, cognito)),
+                new LiveAction("authenticate-cognito", 1, null, COGNITO)),
             Transforms.NONE);
 
     SpecImporter.Imported imported =
@@ -251,7 +253,7 @@ class SpecImporterTest {
     assertThat(kept.issuer()).isEqualTo("https://idp.example");
     assertThat(kept.onUnauthenticatedRequest()).isEqualTo("deny");
     assertThat(kept.sessionTimeoutSeconds()).isEqualTo(3600);
-    assertThat(rules.get(1).authenticate()).isEqualTo(cognito);
+    assertThat(rules.get(1).authenticate()).isEqualTo(COGNITO);
     assertThat(rules.get(1).action()).isInstanceOf(ForwardAction.class);
     String text = SpecWriter.write(imported.spec(), imported.notes()).toString();
     assertThat(text).contains("{\"env\":\"OIDC_CLIENT_SECRET\"}");
@@ -262,22 +264,6 @@ class SpecImporterTest {
   void convert_leavesOutAnAuthenticateActionOnAListenerDefault() {
     LiveAlb alb = LiveAlbs.alb(Map.of());
     LiveListener https = alb.listeners().get(0);
-    Authenticate cognito =
-        new Authenticate(
-            "cognito",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_AbC123",
-            "pool-client",
-            "shop-login",
-            null,
-            null,
-            null,
-            null);
     LiveListener guarded =
         new LiveListener(
             https.arn(),
@@ -288,7 +274,7 @@ class SpecImporterTest {
             List.of(),
             null,
             List.of(
-                new LiveAction("authenticate-cognito", 1, null, cognito),
+                new LiveAction("authenticate-cognito", 1, null, COGNITO),
                 LiveAlbs.forward(2, "web")),
             List.of());
     LiveAlb withDefault =

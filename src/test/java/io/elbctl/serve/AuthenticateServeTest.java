@@ -2,6 +2,7 @@ package io.elbctl.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elbctl.TrustAnything;
 import io.elbctl.spec.SpecReader;
 import io.elbctl.spec.SpecResult;
 import java.io.StringWriter;
@@ -9,12 +10,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,11 +64,9 @@ class AuthenticateServeTest {
             .accessLog(new AccessLogWriter(new StringWriter(), false, "auth-alb", "eu-west-1"))
             .build();
     alb = LocalAlb.bind(config, event -> {});
-    SSLContext trustAll = SSLContext.getInstance("TLS");
-    trustAll.init(null, new TrustManager[] {new TrustAll()}, null);
     client =
         HttpClient.newBuilder()
-            .sslContext(trustAll)
+            .sslContext(TrustAnything.context())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
   }
@@ -106,18 +101,5 @@ class AuthenticateServeTest {
     HttpResponse<String> open = get("/public");
     assertThat(open.statusCode()).isEqualTo(200);
     assertThat(open.body()).contains("app=app");
-  }
-
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.elbctl.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elbctl.TrustAnything;
 import io.elbctl.serve.http.DesyncMode;
 import io.elbctl.spec.SpecFixtures;
 import io.elbctl.spec.SpecReader;
@@ -40,9 +41,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,24 +196,7 @@ class ProtocolsTest {
 
   /** The certificate the HTTPS listener presents, read from a handshake that trusts anything. */
   static X509Certificate servedCertificate(int port) throws Exception {
-    SSLContext any = SSLContext.getInstance("TLS");
-    any.init(
-        null,
-        new TrustManager[] {
-          new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-              return new X509Certificate[0];
-            }
-          }
-        },
-        null);
+    SSLContext any = TrustAnything.context();
     try (SSLSocket socket = (SSLSocket) any.getSocketFactory().createSocket("127.0.0.1", port)) {
       socket.startHandshake();
       Certificate[] chain = socket.getSession().getPeerCertificates();

@@ -2,6 +2,7 @@ package io.elbctl.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.elbctl.TrustAnything;
 import io.elbctl.spec.SpecReader;
 import io.elbctl.spec.SpecResult;
 import java.security.cert.X509Certificate;
@@ -11,8 +12,6 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -70,8 +69,7 @@ class SniServeTest {
                 }
               });
       accept.start();
-      SSLContext client = SSLContext.getInstance("TLS");
-      client.init(null, new TrustManager[] {new TrustAll()}, null);
+      SSLContext client = TrustAnything.context();
       try (SSLSocket socket =
           (SSLSocket)
               client
@@ -93,19 +91,6 @@ class SniServeTest {
       } finally {
         accept.join(10_000);
       }
-    }
-  }
-
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }
