@@ -6,6 +6,7 @@ import io.elbctl.serve.AccessLogWriter;
 import io.elbctl.serve.Bindings;
 import io.elbctl.serve.ServeConfig;
 import io.elbctl.serve.ServerCertificate;
+import io.elbctl.serve.TransportChoice;
 import io.elbctl.serve.http.DesyncMode;
 import io.elbctl.sim.Semantics;
 import io.elbctl.spec.LoadBalancer;
@@ -137,6 +138,15 @@ public final class ServeOptions {
       description = "Client connections open at once; more are closed at once (default: 20000).")
   int maxConnections = ServeConfig.MAX_CONNECTIONS;
 
+  @Option(
+      names = "--transport",
+      paramLabel = "NAME",
+      converter = TransportConverter.class,
+      description =
+          "Event loops on io_uring, epoll or nio (default: auto, the first of these that loads"
+              + " on this machine).")
+  TransportChoice transport = TransportChoice.AUTO;
+
   /** The local load balancer these flags ask for; access-log lines to stdout go to {@code out}. */
   ServeConfig config(Spec spec, Spec local, Semantics semantics, PrintWriter out) {
     Duration hour = Duration.ofHours(1);
@@ -159,7 +169,8 @@ public final class ServeOptions {
         mode(spec.loadBalancer()),
         dropInvalidHeaderFields(spec.loadBalancer()),
         ServeConfig.HEAD_TIMEOUT,
-        maxConnections);
+        maxConnections,
+        transport);
   }
 
   /** The desync mitigation mode: the flag's, else the spec's. */
@@ -200,6 +211,18 @@ public final class ServeOptions {
               () ->
                   new TypeConversionException(
                       "expected monitor, defensive or strictest, got '" + value + "'"));
+    }
+  }
+
+  /** Reads a transport by the name {@code --transport} takes. */
+  static final class TransportConverter implements ITypeConverter<TransportChoice> {
+    @Override
+    public TransportChoice convert(String value) {
+      return TransportChoice.fromCliName(value)
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "expected auto, io_uring, epoll or nio, got '" + value + "'"));
     }
   }
 }

@@ -84,7 +84,7 @@ public final class LocalAlb implements AutoCloseable {
     for (TargetGroup group : config.spec().targetGroups()) {
       httpsGroups.put(group.name(), "HTTPS".equalsIgnoreCase(group.protocol()));
     }
-    this.transport = Transport.create();
+    this.transport = Transport.create(config.transport());
     this.targets =
         new TargetConnections(
             transport, (int) Math.min(Integer.MAX_VALUE, config.connectTimeout().toMillis()));
@@ -172,7 +172,7 @@ public final class LocalAlb implements AutoCloseable {
     return picker.outstanding(group, target);
   }
 
-  /** Which transport the event loops use: {@code epoll} or {@code nio}. */
+  /** Which transport the event loops use: {@code io_uring}, {@code epoll} or {@code nio}. */
   public String transport() {
     return transport.name;
   }

@@ -24,6 +24,7 @@ import javax.net.ssl.SSLContext;
  *     forwarded
  * @param headTimeout how long a client may take to send a whole request head once it started
  * @param maxConnections client connections open at once; more are closed on accept
+ * @param transport which of Netty's transports the event loops run on
  */
 public record ServeConfig(
     Spec spec,
@@ -39,7 +40,8 @@ public record ServeConfig(
     DesyncMode desyncMitigationMode,
     boolean dropInvalidHeaderFields,
     Duration headTimeout,
-    int maxConnections) {
+    int maxConnections,
+    TransportChoice transport) {
   /** The request-head deadline when none is given. */
   public static final Duration HEAD_TIMEOUT = Duration.ofSeconds(60);
 

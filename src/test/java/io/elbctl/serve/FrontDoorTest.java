@@ -9,12 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * The findings of a probe of serve's front door, each as raw bytes on a socket to 127.0.0.1: what
  * reaches the target, the status, and whether the client connection stays. Defensive mode unless a
- * test says otherwise.
+ * test says otherwise. Every test runs on each transport that loads on this machine.
  */
 class FrontDoorTest {
   private static final String HOST = "Host: localhost\r\n";
@@ -27,8 +26,8 @@ class FrontDoorTest {
     }
   }
 
-  private ServeFixture serve(DesyncMode mode) throws IOException {
-    return track(new ServeFixture(mode));
+  private ServeFixture serve(TransportChoice transport, DesyncMode mode) throws IOException {
+    return track(new ServeFixture(mode, transport));
   }
 
   private <T extends AutoCloseable> T track(T closeable) {
@@ -44,9 +43,10 @@ class FrontDoorTest {
     assertThat(serve.target.forwarded()).as("nothing reaches the target").isEmpty();
   }
 
-  @Test
-  void bareCrLfOrNulInAHeaderValue_isBlocked_andNothingReachesTheTarget() throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void bareCrLfOrNulInAHeaderValue_isBlocked_andNothingReachesTheTarget(TransportChoice transport)
+      throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     for (String value : List.of("a\rGET /smuggled HTTP/1.1", "a\u0000b")) {
       try (RawClient client = serve.client()) {
         RawClient.Response r =
@@ -56,10 +56,10 @@ class FrontDoorTest {
     }
   }
 
-  @Test
-  void aTabBeforeTheColon_framesNothing_andTheSmuggledRequestNeverReachesTheTarget()
-      throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void aTabBeforeTheColon_framesNothing_andTheSmuggledRequestNeverReachesTheTarget(
+      TransportChoice transport) throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     try (RawClient client = serve.client()) {
       RawClient.Response r =
           client.exchange(
@@ -78,9 +78,10 @@ class FrontDoorTest {
     assertThat(serve.logLines(1).get(0)).contains("\"Ambiguous\" \"SuspiciousHeader\"");
   }
 
-  @Test
-  void theLoggedClassifications_areReadBackBySimulateReplay() throws Exception {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void theLoggedClassifications_areReadBackBySimulateReplay(TransportChoice transport)
+      throws Exception {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     for (String extra : List.of("", "Transfer-Encoding\t: chunked\r\n", "X-A: a\u0001\r\n")) {
       try (RawClient client = serve.client()) {
         client.exchange("GET / HTTP/1.1\r\n" + HOST + extra + "\r\n");
@@ -102,12 +103,16 @@ class FrontDoorTest {
         .isEqualTo("{\"Acceptable NonCompliantHeader\":1,\"Ambiguous SuspiciousHeader\":1}");
   }
 
-  @Test
-  void invalidHeaderNames_areDropped_whenAskedTo() throws IOException {
+  @OnEachTransport
+  void invalidHeaderNames_areDropped_whenAskedTo(TransportChoice transport) throws IOException {
     ServeFixture serve =
         track(
             new ServeFixture(
-                DesyncMode.MONITOR, true, Duration.ofSeconds(60), Duration.ofSeconds(5)));
+                DesyncMode.MONITOR,
+                true,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(5),
+                transport));
     try (RawClient client = serve.client()) {
       RawClient.Response r =
           client.exchange("GET / HTTP/1.1\r\n" + HOST + "X_Under: 1\r\nX-Fine: 2\r\n\r\n");
@@ -116,10 +121,10 @@ class FrontDoorTest {
     assertThat(serve.target.forwarded().get(0)).contains("X-Fine: 2").doesNotContain("X_Under");
   }
 
-  @Test
-  void transferEncodingThatIsNotChunkedLast_isRefused_andIdentityChunkedIsSentAsChunked()
-      throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void transferEncodingThatIsNotChunkedLast_isRefused_andIdentityChunkedIsSentAsChunked(
+      TransportChoice transport) throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     try (RawClient client = serve.client()) {
       RawClient.Response r =
           client.exchange(
@@ -139,9 +144,10 @@ class FrontDoorTest {
     assertThat(forwarded).endsWith("\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
   }
 
-  @Test
-  void chunkSizesThatAreNotHexDigitsOnly_get400_andTheTargetConnectionIsCut() throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void chunkSizesThatAreNotHexDigitsOnly_get400_andTheTargetConnectionIsCut(
+      TransportChoice transport) throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     for (String size : List.of("0x5", "5 junk", "0\u00005")) {
       try (RawClient client = serve.client()) {
         RawClient.Response r =
@@ -159,10 +165,10 @@ class FrontDoorTest {
     assertThat(serve.target.forwarded()).as("no complete request reached the target").isEmpty();
   }
 
-  @Test
-  void contentLengthWithASign_isBlocked_leadingZerosAreNormalised_andTwoIdenticalOnesClose()
-      throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void contentLengthWithASign_isBlocked_leadingZerosAreNormalised_andTwoIdenticalOnesClose(
+      TransportChoice transport) throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     try (RawClient client = serve.client()) {
       assertBlocked(
           serve,
@@ -189,10 +195,10 @@ class FrontDoorTest {
     assertThat(second.indexOf("Content-Length")).isEqualTo(second.lastIndexOf("Content-Length"));
   }
 
-  @Test
-  void controlCharactersOrSpacesInTheTarget_areClassified_andForwardedEncodedOrBlockedByMode()
-      throws IOException {
-    ServeFixture defensive = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void controlCharactersOrSpacesInTheTarget_areClassified_andForwardedEncodedOrBlockedByMode(
+      TransportChoice transport) throws IOException {
+    ServeFixture defensive = serve(transport, DesyncMode.DEFENSIVE);
     try (RawClient client = defensive.client()) {
       RawClient.Response r = client.exchange("GET /a\u0001b HTTP/1.1\r\n" + HOST + "\r\n");
       assertThat(r.status()).isEqualTo(200);
@@ -210,7 +216,7 @@ class FrontDoorTest {
     assertThat(defensive.logLines(2).get(0)).contains("\"Ambiguous\" \"AmbiguousUri\"");
     assertThat(defensive.logLines(2).get(1)).contains("\"Acceptable\" \"SpaceInUri\"");
 
-    ServeFixture strictest = serve(DesyncMode.STRICTEST);
+    ServeFixture strictest = serve(transport, DesyncMode.STRICTEST);
     for (String line : List.of("GET /a\u0001b HTTP/1.1", "GET /a b HTTP/1.1")) {
       try (RawClient client = strictest.client()) {
         assertBlocked(strictest, client, client.exchange(line + "\r\n" + HOST + "\r\n"));
@@ -226,9 +232,10 @@ class FrontDoorTest {
     assertThat(defensive.target.forwarded()).hasSize(2);
   }
 
-  @Test
-  void aPostThatReachedTheTarget_isNotSentAgain_whenItsConnectionCloses() throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void aPostThatReachedTheTarget_isNotSentAgain_whenItsConnectionCloses(TransportChoice transport)
+      throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     serve.target.answer = request -> request.startsWith("POST") ? null : RawTarget.OK;
     try (RawClient client = serve.client()) {
       assertThat(client.exchange("GET / HTTP/1.1\r\n" + HOST + "\r\n").status()).isEqualTo(200);
@@ -239,10 +246,10 @@ class FrontDoorTest {
     assertThat(serve.target.forwarded().stream().filter(q -> q.startsWith("POST"))).hasSize(1);
   }
 
-  @Test
-  void anIdempotentRequest_isSentAgain_whenAReusedConnectionClosesWithoutAnAnswer()
-      throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void anIdempotentRequest_isSentAgain_whenAReusedConnectionClosesWithoutAnAnswer(
+      TransportChoice transport) throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     int[] seen = {0};
     serve.target.answer = request -> ++seen[0] == 2 ? null : RawTarget.OK;
     try (RawClient client = serve.client()) {
@@ -252,9 +259,10 @@ class FrontDoorTest {
     assertThat(serve.target.connections.get()).isEqualTo(2);
   }
 
-  @Test
-  void anUnsolicitedResponseOnAnIdleTargetConnection_neverReachesTheNextClient() throws Exception {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void anUnsolicitedResponseOnAnIdleTargetConnection_neverReachesTheNextClient(
+      TransportChoice transport) throws Exception {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     try (RawClient client = serve.client()) {
       assertThat(client.exchange("GET / HTTP/1.1\r\n" + HOST + "\r\n").body()).isEqualTo("ok");
     }
@@ -272,12 +280,17 @@ class FrontDoorTest {
     }
   }
 
-  @Test
-  void aClientThatStallsInItsHead_isCutAtTheHeadDeadline() throws IOException {
+  @OnEachTransport
+  void aClientThatStallsInItsHead_isCutAtTheHeadDeadline(TransportChoice transport)
+      throws IOException {
     ServeFixture serve =
         track(
             new ServeFixture(
-                DesyncMode.DEFENSIVE, false, Duration.ofMillis(300), Duration.ofSeconds(5)));
+                DesyncMode.DEFENSIVE,
+                false,
+                Duration.ofMillis(300),
+                Duration.ofSeconds(5),
+                transport));
     try (RawClient client = serve.client()) {
       client.send("GET / HTTP/1.1\r\nHost: local");
       long start = System.nanoTime();
@@ -286,9 +299,9 @@ class FrontDoorTest {
     }
   }
 
-  @Test
-  void thousandsOfSlowClients_doNotStarveANewOne() throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void thousandsOfSlowClients_doNotStarveANewOne(TransportChoice transport) throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     List<Socket> slow = new ArrayList<>();
     try {
       for (int i = 0; i < 4_200; i++) {
@@ -306,9 +319,9 @@ class FrontDoorTest {
     }
   }
 
-  @Test
-  void headersNamedInConnection_areRemoved() throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void headersNamedInConnection_areRemoved(TransportChoice transport) throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     try (RawClient client = serve.client()) {
       client.exchange(
           "GET / HTTP/1.1\r\n"
@@ -324,10 +337,10 @@ class FrontDoorTest {
         .doesNotContain("\r\nconnection:");
   }
 
-  @Test
-  void http11WithoutHostOrWithAnEmptyOne_isRefused_andAbsoluteFormForwardsItsAuthority()
-      throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void http11WithoutHostOrWithAnEmptyOne_isRefused_andAbsoluteFormForwardsItsAuthority(
+      TransportChoice transport) throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     for (String head :
         List.of(
             "GET / HTTP/1.1\r\n\r\n",
@@ -347,18 +360,20 @@ class FrontDoorTest {
         .contains("\r\nHost: app.example\r\n");
   }
 
-  @Test
-  void anEmptyXForwardedFor_isReplacedByTheClientAddress() throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void anEmptyXForwardedFor_isReplacedByTheClientAddress(TransportChoice transport)
+      throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     try (RawClient client = serve.client()) {
       client.exchange("GET / HTTP/1.1\r\n" + HOST + "X-Forwarded-For:\r\n\r\n");
     }
     assertThat(serve.target.forwarded().get(0)).contains("\r\nX-Forwarded-For: 127.0.0.1\r\n");
   }
 
-  @Test
-  void oversizedHeaderLinesAndHeads_get400WithConnectionClose() throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void oversizedHeaderLinesAndHeads_get400WithConnectionClose(TransportChoice transport)
+      throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     String longLine = "X-Long: " + "a".repeat(17 * 1024) + "\r\n";
     String manyLines = ("X-Many: " + "b".repeat(8 * 1024) + "\r\n").repeat(9);
     for (String extra : List.of(longLine, manyLines)) {
@@ -368,9 +383,10 @@ class FrontDoorTest {
     }
   }
 
-  @Test
-  void everyAnswerOfTheLoadBalancer_thatIs400_saysConnectionClose() throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void everyAnswerOfTheLoadBalancer_thatIs400_saysConnectionClose(TransportChoice transport)
+      throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     try (RawClient client = serve.client()) {
       RawClient.Response r = client.exchange("GARBAGE\r\n\r\n");
       assertThat(r.status()).isEqualTo(400);
@@ -379,9 +395,10 @@ class FrontDoorTest {
     }
   }
 
-  @Test
-  void targetResponsesThatCouldBeReadTwoWays_become502() throws IOException {
-    ServeFixture serve = serve(DesyncMode.DEFENSIVE);
+  @OnEachTransport
+  void targetResponsesThatCouldBeReadTwoWays_become502(TransportChoice transport)
+      throws IOException {
+    ServeFixture serve = serve(transport, DesyncMode.DEFENSIVE);
     for (String response :
         List.of(
             "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\nok",

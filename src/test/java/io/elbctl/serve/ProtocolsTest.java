@@ -44,13 +44,12 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /**
  * The protocols the ALB speaks to clients, through {@code serve}: a WebSocket upgrade relayed both
  * ways to an echo target, and HTTP/2 negotiated by ALPN on the HTTPS listener (with the JDK's
  * client trusting only the certificate {@code serve} made), both recorded in the access log as the
- * ALB does ({@code ws}, {@code h2}).
+ * ALB does ({@code ws}, {@code h2}). Both run on each transport that loads on this machine.
  */
 class ProtocolsTest {
   FakeApp client;
@@ -90,8 +89,14 @@ class ProtocolsTest {
             .bind(new InetSocketAddress("127.0.0.1", 0))
             .sync()
             .channel();
+  }
+
+  /** The load balancer in front of the two apps, on {@code transport}. */
+  private void serve(TransportChoice transport) throws Exception {
     int echoPort = ((InetSocketAddress) echo.localAddress()).getPort();
-    alb = oauth2Split(client.url(), "http://127.0.0.1:" + echoPort, log, DesyncMode.DEFENSIVE);
+    alb =
+        oauth2Split(
+            client.url(), "http://127.0.0.1:" + echoPort, log, DesyncMode.DEFENSIVE, transport);
   }
 
   /**
@@ -99,6 +104,13 @@ class ProtocolsTest {
    * for localhost), its two groups at the given URLs, logging to {@code log}.
    */
   static LocalAlb oauth2Split(String clientUrl, String backendUrl, Writer log, DesyncMode mode)
+      throws Exception {
+    return oauth2Split(clientUrl, backendUrl, log, mode, TransportChoice.AUTO);
+  }
+
+  /** {@link #oauth2Split(String, String, Writer, DesyncMode)} on the given transport. */
+  static LocalAlb oauth2Split(
+      String clientUrl, String backendUrl, Writer log, DesyncMode mode, TransportChoice transport)
       throws Exception {
     SpecResult parsed =
         SpecReader.parse(Files.readString(SpecFixtures.example("oauth2-split.json")));
@@ -111,21 +123,25 @@ class ProtocolsTest {
             .targetTimeout(Duration.ofSeconds(10))
             .accessLog(new AccessLogWriter(log, false, "myapp-alb", "eu-west-1"))
             .mode(mode)
+            .transport(transport)
             .build(),
         event -> {});
   }
 
   @AfterEach
   void stop() throws Exception {
-    alb.close();
+    if (alb != null) {
+      alb.close();
+    }
     echo.close().sync();
     echoLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     client.close();
     backend.close();
   }
 
-  @Test
-  void http2OverAlpn_reachesTheTarget_andIsLoggedAsH2() throws Exception {
+  @OnEachTransport
+  void http2OverAlpn_reachesTheTarget_andIsLoggedAsH2(TransportChoice transport) throws Exception {
+    serve(transport);
     int https = alb.localPort(443);
     HttpClient h2 =
         HttpClient.newBuilder()
@@ -160,8 +176,10 @@ class ProtocolsTest {
         .allSatisfy(line -> assertThat(line).startsWith("h2 ").contains(" HTTP/2.0\" "));
   }
 
-  @Test
-  void aWebSocketUpgrade_isRelayedBothWays_andLoggedAsWs() throws Exception {
+  @OnEachTransport
+  void aWebSocketUpgrade_isRelayedBothWays_andLoggedAsWs(TransportChoice transport)
+      throws Exception {
+    serve(transport);
     // The spec's HTTP listener only redirects, so the WebSocket goes through its HTTPS listener.
     int https = alb.localPort(443);
     HttpClient http11 =

@@ -38,6 +38,16 @@ final class ServeFixture implements AutoCloseable {
 
   ServeFixture(DesyncMode mode, boolean dropInvalid, Duration headTimeout, Duration targetTimeout)
       throws IOException {
+    this(mode, dropInvalid, headTimeout, targetTimeout, TransportChoice.AUTO);
+  }
+
+  ServeFixture(
+      DesyncMode mode,
+      boolean dropInvalid,
+      Duration headTimeout,
+      Duration targetTimeout,
+      TransportChoice transport)
+      throws IOException {
     target = new RawTarget();
     SpecResult parsed = SpecReader.parse(SPEC);
     assertThat(parsed.errors()).isEmpty();
@@ -49,6 +59,7 @@ final class ServeFixture implements AutoCloseable {
             .mode(mode)
             .dropInvalid(dropInvalid)
             .headTimeout(headTimeout)
+            .transport(transport)
             .build();
     alb = LocalAlb.bind(config, event -> {});
     port = alb.localPort(80);
@@ -56,6 +67,10 @@ final class ServeFixture implements AutoCloseable {
 
   ServeFixture(DesyncMode mode) throws IOException {
     this(mode, false, Duration.ofSeconds(60), Duration.ofSeconds(5));
+  }
+
+  ServeFixture(DesyncMode mode, TransportChoice transport) throws IOException {
+    this(mode, false, Duration.ofSeconds(60), Duration.ofSeconds(5), transport);
   }
 
   RawClient client() throws IOException {

@@ -10,7 +10,8 @@ import javax.net.ssl.SSLContext;
 /**
  * A {@link ServeConfig} for tests: the spec's listeners on loopback, with the values a test does
  * not set left at the ones most tests want (a 5 s target timeout, 2 s to connect and to stop, no
- * access log, the default desync mode, {@link ServeConfig}'s head deadline and connection cap).
+ * access log, the default desync mode, {@link ServeConfig}'s head deadline and connection cap, the
+ * best transport).
  */
 final class TestConfig {
   private final Spec spec;
@@ -24,6 +25,7 @@ final class TestConfig {
   private DesyncMode mode = DesyncMode.DEFAULT;
   private boolean dropInvalid;
   private Duration headTimeout = ServeConfig.HEAD_TIMEOUT;
+  private TransportChoice transport = TransportChoice.AUTO;
 
   private TestConfig(Spec spec, List<Binding> bindings) {
     this.spec = spec;
@@ -77,6 +79,11 @@ final class TestConfig {
     return this;
   }
 
+  TestConfig transport(TransportChoice transport) {
+    this.transport = transport;
+    return this;
+  }
+
   ServeConfig build() {
     return new ServeConfig(
         spec,
@@ -92,6 +99,7 @@ final class TestConfig {
         mode,
         dropInvalid,
         headTimeout,
-        ServeConfig.MAX_CONNECTIONS);
+        ServeConfig.MAX_CONNECTIONS,
+        transport);
   }
 }
