@@ -1,5 +1,6 @@
 package io.elbctl.serve;
 
+import io.elbctl.sim.GroupTarget;
 import io.elbctl.sim.HealthModel;
 import io.elbctl.sim.TargetPicker;
 import io.elbctl.sim.TargetRef;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Draining {
   private final LocalAlb alb;
-  private final Map<String, Set<TargetCall>> calls = new ConcurrentHashMap<>();
-  private final Map<String, Future<?>> timers = new ConcurrentHashMap<>();
+  private final Map<GroupTarget, Set<TargetCall>> calls = new ConcurrentHashMap<>();
+  private final Map<GroupTarget, Future<?>> timers = new ConcurrentHashMap<>();
   private final long startNanos = System.nanoTime();
 
   Draining(LocalAlb alb) {
@@ -120,7 +121,7 @@ final class Draining {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
-  private static String key(String group, TargetRef target) {
-    return group + "/" + target.key();
+  private static GroupTarget key(String group, TargetRef target) {
+    return new GroupTarget(group, target);
   }
 }

@@ -15,6 +15,17 @@ final class Http1Heads {
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+  /** {@code HTTP/1.1 <status> <reason>\r\n} for each status with its usual reason phrase. */
+  private static final byte[][] STATUS_LINES = new byte[600][];
+
+  static {
+    for (int status = 100; status < STATUS_LINES.length; status++) {
+      STATUS_LINES[status] =
+          ("HTTP/1.1 " + status + " " + AlbPages.reason(status) + "\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1);
+    }
+  }
+
   private Http1Heads() {}
 
   /**
@@ -84,6 +95,9 @@ final class Http1Heads {
 
   private static ByteBuf statusLine(ByteBufAllocator alloc, int status, String reason) {
     ByteBuf head = alloc.buffer(256);
+    if (status >= 100 && status < STATUS_LINES.length && reason.equals(AlbPages.reason(status))) {
+      return head.writeBytes(STATUS_LINES[status]);
+    }
     head.writeCharSequence("HTTP/1.1 ", StandardCharsets.ISO_8859_1);
     decimal(head, status);
     head.writeByte(' ');

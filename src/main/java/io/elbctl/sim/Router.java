@@ -312,7 +312,10 @@ public final class Router {
     boolean failOpen = false;
     if (action instanceof ForwardAction forward) {
       List<WeightedTargetGroup> weighted = forward.groups();
-      int total = weighted.stream().mapToInt(WeightedTargetGroup::weight).sum();
+      int total = 0;
+      for (WeightedTargetGroup group : weighted) {
+        total += group.weight();
+      }
       boolean anyServes = false;
       for (WeightedTargetGroup group : weighted) {
         double share = total == 0 ? 0 : (double) group.weight() / total;

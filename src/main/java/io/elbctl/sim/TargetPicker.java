@@ -27,8 +27,9 @@ public final class TargetPicker {
   private final Random random;
   private final ConcurrentHashMap<String, AtomicInteger> groupTurns = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, AtomicInteger> targetTurns = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Long> slowStartSince = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<GroupTarget, AtomicInteger> outstanding =
+      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<GroupTarget, Long> slowStartSince = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Rotation> rotations = new ConcurrentHashMap<>();
 
   /** A picker with the spec's group settings, the system clock and an unseeded random source. */
@@ -267,7 +268,7 @@ public final class TargetPicker {
     double[] weights = new double[group.targets().size()];
     boolean any = false;
     for (int i = 0; i < weights.length; i++) {
-      String key = key(group.name(), group.targets().get(i).target());
+      GroupTarget key = key(group.name(), group.targets().get(i).target());
       Long since = slowStartSince.get(key);
       long elapsed = since == null ? duration : now - since;
       if (elapsed >= duration) {
@@ -355,8 +356,8 @@ public final class TargetPicker {
     return group.weight() > 0 && !group.noRegisteredTargets();
   }
 
-  private static String key(String group, TargetRef target) {
-    return group + "/" + target.key();
+  private static GroupTarget key(String group, TargetRef target) {
+    return new GroupTarget(group, target);
   }
 
   private static int turn(ConcurrentHashMap<String, AtomicInteger> turns, String key) {

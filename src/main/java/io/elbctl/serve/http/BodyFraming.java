@@ -82,10 +82,10 @@ public sealed interface BodyFraming
     List<HeaderField> cl = head.fieldsNamed("Content-Length");
     OptionalLong length = OptionalLong.empty();
     for (HeaderField field : cl) {
-      OptionalLong value = ContentLengthValue.parse(field.value());
+      OptionalLong value = ContentLengthValue.parse(field.rawValue());
       if (value.isEmpty()) {
         return new Reject(
-            "Content-Length is not a decimal number: " + HttpBytes.quote(field.value()));
+            "Content-Length is not a decimal number: " + HttpBytes.quote(field.rawValue()));
       }
       if (length.isPresent() && length.getAsLong() != value.getAsLong()) {
         return new Reject("Content-Length fields disagree");

@@ -247,7 +247,7 @@ public final class ChunkedDecoder {
       }
     }
     HeaderField field =
-        new HeaderField(
+        HeaderField.adopt(
             Arrays.copyOf(line, colon), Arrays.copyOfRange(line, colon + 1, line.length));
     for (String framing : List.of("Transfer-Encoding", "Content-Length", "Host")) {
       if (field.isNamed(framing)) {

@@ -40,7 +40,7 @@ public final class DesyncClassifier {
     FramingHeaderRules.check(head.method(), version, te, cl, verdict);
     RequestLineRules.check(head, version, verdict);
     for (HeaderField field : head.fields()) {
-      byte[] name = field.name();
+      byte[] name = field.rawName();
       if (name.length > 0 && HttpBytes.isWhitespace(name[0])) {
         verdict.raise(Reason.MULTILINE_HEADER);
       }
@@ -50,7 +50,7 @@ public final class DesyncClassifier {
 
   private static void checkField(
       HeaderField field, Verdict verdict, List<HeaderField> te, List<HeaderField> cl) {
-    byte[] name = field.name();
+    byte[] name = field.rawName();
     NameSimilarity teSimilarity = NameSimilarity.of(name, TRANSFER_ENCODING);
     NameSimilarity clSimilarity =
         teSimilarity == NameSimilarity.DISTANT
@@ -108,8 +108,8 @@ public final class DesyncClassifier {
     BAD;
 
     static FieldCharacters of(HeaderField field) {
-      FieldCharacters name = ofName(field.name());
-      FieldCharacters value = ofValue(field.value());
+      FieldCharacters name = ofName(field.rawName());
+      FieldCharacters value = ofValue(field.rawValue());
       return name.compareTo(value) >= 0 ? name : value;
     }
 

@@ -65,7 +65,7 @@ final class FramingHeaderRules {
       List<HeaderField> cl, DesyncClassifier.Verdict verdict) {
     OptionalLong first = OptionalLong.empty();
     for (HeaderField field : cl) {
-      OptionalLong value = ContentLengthValue.parse(field.value());
+      OptionalLong value = ContentLengthValue.parse(field.rawValue());
       if (value.isEmpty()) {
         verdict.raise(Reason.BAD_CONTENT_LENGTH);
       } else if (first.isEmpty()) {

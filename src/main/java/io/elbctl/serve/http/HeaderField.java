@@ -4,16 +4,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * One header field exactly as received: the bytes before the first colon of its line and the bytes
- * after it, nothing trimmed or decoded.
- *
- * @param name the raw name bytes (may hold whitespace, control characters or non-ASCII bytes)
- * @param value the raw value bytes, leading and trailing whitespace included
+ * One header field exactly as received: the bytes before the first colon of its line (the name: may
+ * hold whitespace, control characters or non-ASCII bytes) and the bytes after it (the value,
+ * leading and trailing whitespace included), nothing trimmed or decoded. Immutable: the public
+ * constructor and accessors copy; the parsers of this package hand over arrays they made and read
+ * them in place.
  */
-public record HeaderField(byte[] name, byte[] value) {
-  public HeaderField {
-    name = name.clone();
-    value = value.clone();
+public final class HeaderField {
+  private final byte[] name;
+  private final byte[] value;
+
+  public HeaderField(byte[] name, byte[] value) {
+    this(name.clone(), value.clone(), true);
+  }
+
+  private HeaderField(byte[] name, byte[] value, boolean owned) {
+    this.name = name;
+    this.value = value;
+  }
+
+  /** A field that takes {@code name} and {@code value} as they are: neither may change after. */
+  static HeaderField adopt(byte[] name, byte[] value) {
+    return new HeaderField(name, value, true);
   }
 
   /** A field from ISO-8859-1 text, one byte per character. */
@@ -21,14 +33,24 @@ public record HeaderField(byte[] name, byte[] value) {
     return new HeaderField(HttpBytes.latin1(name), HttpBytes.latin1(value));
   }
 
-  @Override
+  /** A copy of the name bytes. */
   public byte[] name() {
     return name.clone();
   }
 
-  @Override
+  /** A copy of the value bytes. */
   public byte[] value() {
     return value.clone();
+  }
+
+  /** The name bytes themselves, for reading in this package. */
+  byte[] rawName() {
+    return name;
+  }
+
+  /** The value bytes themselves, for reading in this package. */
+  byte[] rawValue() {
+    return value;
   }
 
   /** The name as ISO-8859-1 text, one character per byte. */

@@ -39,7 +39,7 @@ public final class InvalidHeaderFields {
     }
     List<HeaderField> kept = new ArrayList<>(fields.size());
     for (HeaderField field : fields) {
-      if (isValidName(field.name())) {
+      if (isValidName(field.rawName())) {
         kept.add(field);
       }
     }

@@ -92,7 +92,7 @@ public final class RequestHeadParser {
       return false;
     }
     fields.add(
-        new HeaderField(
+        HeaderField.adopt(
             Arrays.copyOfRange(bytes, from, colon), Arrays.copyOfRange(bytes, colon + 1, to)));
     return true;
   }

@@ -36,7 +36,7 @@ public sealed interface ResponseFraming
     }
     List<HeaderField> cl = head.fieldsNamed("Content-Length");
     if (cl.size() == 1) {
-      OptionalLong length = ContentLengthValue.parse(cl.get(0).value());
+      OptionalLong length = ContentLengthValue.parse(cl.get(0).rawValue());
       if (length.isEmpty()) {
         throw new IllegalArgumentException("a head the parser did not validate: " + head);
       }

@@ -133,7 +133,7 @@ public final class ResponseHeadParser {
       }
     }
     fields.add(
-        new HeaderField(
+        HeaderField.adopt(
             Arrays.copyOfRange(bytes, from, colon), Arrays.copyOfRange(bytes, colon + 1, to)));
     return null;
   }
@@ -154,7 +154,7 @@ public final class ResponseHeadParser {
     if (cl.size() > 1) {
       return "the response has " + cl.size() + " Content-Length fields";
     }
-    if (cl.size() == 1 && ContentLengthValue.parse(cl.get(0).value()).isEmpty()) {
+    if (cl.size() == 1 && ContentLengthValue.parse(cl.get(0).rawValue()).isEmpty()) {
       return "the response's Content-Length is not a decimal number";
     }
     int chunked = 0;

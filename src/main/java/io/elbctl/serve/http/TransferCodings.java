@@ -38,7 +38,7 @@ final class TransferCodings {
   static List<String> of(List<HeaderField> fields) {
     List<String> codings = new ArrayList<>();
     for (HeaderField field : fields) {
-      codings.addAll(of(field.value()));
+      codings.addAll(of(field.rawValue()));
     }
     return codings;
   }
