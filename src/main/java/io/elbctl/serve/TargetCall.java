@@ -183,15 +183,14 @@ final class TargetCall {
       if (parser == null) {
         parser = handler.responseParser();
       }
-      int start = data.readerIndex();
-      int length = data.readableBytes();
-      byte[] bytes = new byte[length];
-      data.getBytes(start, bytes);
+      int length = Math.min(data.readableBytes(), TargetHandler.SCRATCH_BYTES);
+      byte[] bytes = handler.scratch();
+      data.getBytes(data.readerIndex(), bytes, 0, length);
       ParseResult<TargetResponse> parsed =
           TargetResponse.of(parser.parse(bytes, 0, length), x.method);
       if (parsed instanceof ParseResult.NeedMore) {
         data.skipBytes(length);
-        return;
+        continue;
       }
       parser = null;
       if (parsed instanceof ParseResult.Rejected) {

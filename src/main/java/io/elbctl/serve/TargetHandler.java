@@ -33,6 +33,22 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
             });
   }
 
+  /** How many bytes of a read the head parser is given at a time. */
+  static final int SCRATCH_BYTES = 8192;
+
+  private byte[] scratch;
+
+  /**
+   * The array a response head is parsed from, reused for every read (the parser copies what it
+   * keeps).
+   */
+  byte[] scratch() {
+    if (scratch == null) {
+      scratch = new byte[SCRATCH_BYTES];
+    }
+    return scratch;
+  }
+
   /** A parser for the next response head on this connection. */
   ResponseHeadParser responseParser() {
     if (parser == null) {

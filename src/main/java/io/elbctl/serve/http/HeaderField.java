@@ -53,8 +53,46 @@ public final class HeaderField {
     return value;
   }
 
+  /**
+   * Names most heads carry, spelled as most servers and browsers send them: {@link #nameText} hands
+   * out these strings instead of a new one per field.
+   */
+  private static final String[] COMMON_NAMES = {
+    "Accept",
+    "Accept-Encoding",
+    "Accept-Language",
+    "Accept-Ranges",
+    "Cache-Control",
+    "Connection",
+    "Content-Encoding",
+    "Content-Length",
+    "Content-Type",
+    "Cookie",
+    "Date",
+    "ETag",
+    "Expires",
+    "Host",
+    "Keep-Alive",
+    "Last-Modified",
+    "Location",
+    "Server",
+    "Set-Cookie",
+    "Transfer-Encoding",
+    "User-Agent",
+    "Vary",
+    "X-Forwarded-For"
+  };
+
+  private static final byte[][] COMMON_NAME_BYTES =
+      Arrays.stream(COMMON_NAMES).map(HttpBytes::latin1).toArray(byte[][]::new);
+
   /** The name as ISO-8859-1 text, one character per byte. */
   public String nameText() {
+    for (int i = 0; i < COMMON_NAME_BYTES.length; i++) {
+      if (Arrays.equals(name, COMMON_NAME_BYTES[i])) {
+        return COMMON_NAMES[i];
+      }
+    }
     return new String(name, StandardCharsets.ISO_8859_1);
   }
 
