@@ -10,7 +10,7 @@ import java.util.Optional;
 public enum TransportChoice {
   /** io_uring where the kernel allows it, else epoll where its native library loads, else NIO. */
   AUTO("auto"),
-  /** Linux's io_uring (kernel 5.14 or later, not disabled by sysctl or seccomp). */
+  /** Linux's io_uring (kernel 5.9 or later, not disabled by sysctl or seccomp). */
   IO_URING("io_uring"),
   /** Linux's epoll. */
   EPOLL("epoll"),

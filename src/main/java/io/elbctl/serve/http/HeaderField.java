@@ -15,17 +15,22 @@ public final class HeaderField {
   private final byte[] value;
 
   public HeaderField(byte[] name, byte[] value) {
-    this(name.clone(), value.clone(), true);
+    this(name.clone(), value.clone(), Adopted.ARRAYS);
   }
 
-  private HeaderField(byte[] name, byte[] value, boolean owned) {
+  /** Tells the constructor that keeps its arrays apart from the one that copies them. */
+  private enum Adopted {
+    ARRAYS
+  }
+
+  private HeaderField(byte[] name, byte[] value, Adopted adopted) {
     this.name = name;
     this.value = value;
   }
 
   /** A field that takes {@code name} and {@code value} as they are: neither may change after. */
   static HeaderField adopt(byte[] name, byte[] value) {
-    return new HeaderField(name, value, true);
+    return new HeaderField(name, value, Adopted.ARRAYS);
   }
 
   /** A field from ISO-8859-1 text, one byte per character. */
