@@ -38,7 +38,7 @@ final class Transport {
       IoHandlerFactory factory,
       Class<? extends ServerChannel> serverChannel,
       Class<? extends Channel> channel,
-      String name,
+      TransportChoice kind,
       int threads) {
     AtomicInteger count = new AtomicInteger();
     ThreadFactory named =
@@ -51,36 +51,49 @@ final class Transport {
     this.loops = new MultiThreadIoEventLoopGroup(threads, named, factory);
     this.serverChannel = serverChannel;
     this.channel = channel;
-    this.name = name;
+    this.name = kind.cliName();
   }
 
   /**
-   * The event loops {@code choice} asks for, one thread per core.
+   * The event loops {@code choice} asks for ({@link #best} for {@code auto}), one thread per core.
    *
    * @throws ElbctlException with exit code 1 when the named transport does not load here
    */
   static Transport create(TransportChoice choice) {
+    TransportChoice kind = choice == TransportChoice.AUTO ? best() : choice;
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return switch (choice) {
-      case AUTO -> {
-        if (IoUring.isAvailable()) {
-          yield ioUring(threads);
-        }
-        yield Epoll.isAvailable() ? epoll(threads) : nio(threads);
-      }
+    return switch (kind) {
       case IO_URING -> {
-        require(choice, IoUring.isAvailable(), IoUring.unavailabilityCause());
-        yield ioUring(threads);
+        require(kind, IoUring.isAvailable(), IoUring.unavailabilityCause());
+        yield new Transport(
+            IoUringIoHandler.newFactory(),
+            IoUringServerSocketChannel.class,
+            IoUringSocketChannel.class,
+            kind,
+            threads);
       }
       case EPOLL -> {
-        require(choice, Epoll.isAvailable(), Epoll.unavailabilityCause());
-        yield epoll(threads);
+        require(kind, Epoll.isAvailable(), Epoll.unavailabilityCause());
+        yield new Transport(
+            EpollIoHandler.newFactory(),
+            EpollServerSocketChannel.class,
+            EpollSocketChannel.class,
+            kind,
+            threads);
       }
-      case NIO -> nio(threads);
+      default ->
+          new Transport(
+              NioIoHandler.newFactory(),
+              NioServerSocketChannel.class,
+              NioSocketChannel.class,
+              kind,
+              threads);
     };
   }
 
-  /** What {@code --transport auto} runs on here. */
+  /**
+   * What {@code --transport auto} runs on here: the first of io_uring, epoll and NIO that loads.
+   */
   static TransportChoice best() {
     if (IoUring.isAvailable()) {
       return TransportChoice.IO_URING;
@@ -100,32 +113,5 @@ final class Transport {
               + (why.isBlank() ? "" : " (" + why.strip() + ")")
               + "; leave --transport out to use the best one that does.");
     }
-  }
-
-  private static Transport ioUring(int threads) {
-    return new Transport(
-        IoUringIoHandler.newFactory(),
-        IoUringServerSocketChannel.class,
-        IoUringSocketChannel.class,
-        TransportChoice.IO_URING.cliName(),
-        threads);
-  }
-
-  private static Transport epoll(int threads) {
-    return new Transport(
-        EpollIoHandler.newFactory(),
-        EpollServerSocketChannel.class,
-        EpollSocketChannel.class,
-        TransportChoice.EPOLL.cliName(),
-        threads);
-  }
-
-  private static Transport nio(int threads) {
-    return new Transport(
-        NioIoHandler.newFactory(),
-        NioServerSocketChannel.class,
-        NioSocketChannel.class,
-        TransportChoice.NIO.cliName(),
-        threads);
   }
 }
